@@ -1,0 +1,88 @@
+"""The library's entry point: build one document for one locale into a file, atomically."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content import Content, load_content
+from .errors import BuildWarning, MsguideError
+from .fonts import font_set
+from .locales import locale_info
+from .localise import Localiser
+from .outputs import Output, atomic_path, sha256_of
+from .paper import PAPERS
+
+DOCUMENTS = ("guide",)
+SOURCE_LOCALE = "en"
+
+
+class StrictError(MsguideError):
+    """A warning promoted to an error by --strict."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a build reads from: content/, locales/ and fonts/ under one root."""
+
+    root: Path
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def fonts_dir(self) -> Path:
+        return self.root / "fonts"
+
+    def load(self) -> Content:
+        return load_content(self.content_dir, display_root=self.root)
+
+    def locales(self) -> list[str]:
+        """English plus every language with a PO file: a language exists because its file does."""
+        found = sorted(p.stem for p in self.locales_dir.glob("*.po")) if self.locales_dir.is_dir() else []
+        return [SOURCE_LOCALE] + [code for code in found if code != SOURCE_LOCALE]
+
+
+def output_relpath(locale: str, document: str) -> str:
+    return f"{locale}/{document}-{locale}.pdf"
+
+
+def build_document(project: Project, content: Content, locale: str, document: str, dist: Path, *,
+                   paper: str | None = None, strict: bool = False) -> Output:
+    """Render `document` in `locale` to dist/<locale>/<document>-<locale>.pdf and describe the result."""
+    if document not in DOCUMENTS:
+        raise MsguideError(None, f"unknown document {document!r} (known: {', '.join(DOCUMENTS)})")
+    if paper is not None and paper not in PAPERS:
+        raise MsguideError(None, f"unknown paper {paper!r} (known: {', '.join(PAPERS)})")
+    info = locale_info(locale)
+    if locale != SOURCE_LOCALE:
+        raise MsguideError(None, f"no translation for {locale!r} (expected locales/{locale}.po)")
+    paper = paper or info.paper
+    loc = Localiser(info, content.guide.values, None)
+    fonts = font_set(project.fonts_dir, info.script)
+    warnings: list[BuildWarning] = []
+    rel = output_relpath(locale, document)
+    target = dist / rel
+    with atomic_path(target) as tmp:
+        if document == "guide":
+            from .guide import render_guide
+            pages = render_guide(content, loc, fonts, paper, str(tmp), warnings.append)
+        else:
+            from .checklist import render_checklist
+            pages = render_checklist(content, loc, fonts, paper, str(tmp), warnings.append)
+        if strict and warnings:
+            raise StrictError(warnings[0].origin, f"{warnings[0].message} [{warnings[0].code}] (--strict)")
+    return Output(locale, document, paper, rel, sha256_of(target), target.stat().st_size, pages,
+                  tuple(str(w) for w in warnings))
+
+
+def build(content_dir: Path, locale: str, document: str, output: Path, *, paper: str | None = None,
+          strict: bool = False) -> Output:
+    """Build one document for one locale from a project whose content lives in `content_dir`,
+    writing it under the `output` folder (dist/). Raises MsguideError on bad input."""
+    project = Project(Path(content_dir).resolve().parent)
+    return build_document(project, project.load(), locale, document, Path(output), paper=paper, strict=strict)

@@ -1,0 +1,54 @@
+"""What a language needs beyond its strings: tag, own name, script, direction, paper (Babel/CLDR)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import MsguideError
+from .paper import paper_for_territory
+
+LOCALE_RE = re.compile(r"^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|[0-9]{3}))?$")
+
+
+@dataclass(frozen=True)
+class LocaleInfo:
+    code: str  # as in file names: en, pt_BR
+    tag: str  # BCP 47 for PDF /Lang and HTML lang: en, pt-BR
+    name: str  # in its own language
+    english_name: str
+    script: str  # ISO 15924: Latn, Cyrl, Arab
+    territory: str
+    direction: str  # ltr | rtl
+    paper: str  # a4 | letter
+
+
+def locale_info(code: str) -> LocaleInfo:
+    """Facts about a locale from CLDR; raise MsguideError for a code Babel does not know.
+
+    >>> info = locale_info("pt_BR"); (info.tag, info.script, info.territory, info.paper)
+    ('pt-BR', 'Latn', 'BR', 'a4')
+    >>> locale_info("en").paper
+    'letter'
+    """
+    from babel import Locale, UnknownLocaleError
+    from babel.core import get_global
+
+    if not LOCALE_RE.match(code):
+        raise MsguideError(None, f"{code!r} is not a locale code such as fr or pt_BR")
+    try:
+        loc = Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        raise MsguideError(None, f"unknown locale {code!r}") from None
+    likely = get_global("likely_subtags").get(str(loc).split("_")[0], str(loc)).split("_")
+    script = loc.script or next((p for p in likely[1:] if len(p) == 4), "Latn")
+    territory = loc.territory or next((p for p in likely[1:] if len(p) == 2 or p.isdigit()), "001")
+    return LocaleInfo(
+        code=code,
+        tag=code.replace("_", "-"),
+        name=loc.get_display_name(loc) or code,
+        english_name=loc.get_display_name("en") or code,
+        script=script,
+        territory=territory,
+        direction=loc.text_direction,
+        paper=paper_for_territory(territory),
+    )

@@ -1,0 +1,70 @@
+"""Writing outputs safely: temporary file then rename, and the manifest that lists every output."""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+
+@dataclass(frozen=True)
+class Output:
+    """One built file as the manifest lists it."""
+
+    locale: str
+    document: str
+    paper: str
+    path: str  # relative to dist/
+    sha256: str
+    bytes: int
+    pages: int
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    def manifest_entry(self) -> dict:
+        entry = asdict(self)
+        del entry["warnings"]
+        return entry
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside `target`; on success rename it over `target`, on failure delete it,
+    so a reader never sees a half-written file and a failed build leaves the previous file alone."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_manifest(dist: Path, outputs: list[Output]) -> Path:
+    """Merge `outputs` into dist/manifest.json (entries keyed by path, sorted), written atomically."""
+    path = dist / "manifest.json"
+    entries: dict[str, dict] = {}
+    if path.is_file():
+        try:
+            for e in json.loads(path.read_text("utf-8")).get("outputs", []):
+                if isinstance(e, dict) and isinstance(e.get("path"), str) and (dist / e["path"]).is_file():
+                    entries[e["path"]] = e
+        except (ValueError, AttributeError):
+            entries = {}  # a damaged manifest is rebuilt from what this build knows
+    for o in outputs:
+        entries[o.path] = o.manifest_entry()
+    data = {"outputs": [entries[k] for k in sorted(entries)]}
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    return path

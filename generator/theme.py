@@ -1,0 +1,63 @@
+"""Colours, type sizes and paragraph styles: one place that says how the documents look."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+
+# Contrast against white is at least 7:1 for every text colour (WCAG AAA), tints stay pale.
+INK = colors.HexColor("#1a1a1a")
+MUTED = colors.HexColor("#3d4650")
+ACCENT = colors.HexColor("#12416b")
+LINK = "#0b4f8a"
+RULE = colors.HexColor("#8a96a3")
+TONES = {  # callout tone -> (tint behind the text, bar at the side)
+    "key": (colors.HexColor("#e6eff7"), ACCENT),
+    "warning": (colors.HexColor("#fdf0dc"), colors.HexColor("#9a4a00")),
+    "note": (colors.HexColor("#ebf4ec"), colors.HexColor("#2e6b34")),
+}
+
+
+@dataclass(frozen=True)
+class Theme:
+    body_font: str
+    body_size: float = 11.5
+    leading_ratio: float = 1.42
+    margin: float = 15 * mm
+
+    @property
+    def leading(self) -> float:
+        return round(self.body_size * self.leading_ratio, 1)
+
+    def style(self, name: str) -> ParagraphStyle:
+        return self.styles()[name]
+
+    def styles(self) -> dict[str, ParagraphStyle]:
+        f, fb, s, lead = self.body_font, f"{self.body_font}-Bold", self.body_size, self.leading
+        body = ParagraphStyle("body", fontName=f, fontSize=s, leading=lead, textColor=INK,
+                              alignment=TA_LEFT, spaceAfter=s * 0.6)
+        return {
+            "body": body,
+            "h1": ParagraphStyle("h1", parent=body, fontName=fb, fontSize=s * 1.6, leading=s * 1.95,
+                                 textColor=ACCENT, spaceBefore=s * 1.3, spaceAfter=s * 0.55),
+            "h2": ParagraphStyle("h2", parent=body, fontName=fb, fontSize=s * 1.15, leading=s * 1.45,
+                                 textColor=INK, spaceBefore=s * 0.5, spaceAfter=s * 0.3),
+            "item": ParagraphStyle("item", parent=body, spaceAfter=s * 0.35),
+            "callout": ParagraphStyle("callout", parent=body, spaceAfter=0),
+            "callout_title": ParagraphStyle("callout_title", parent=body, fontName=fb, fontSize=s * 1.1,
+                                            leading=s * 1.4, spaceAfter=0),
+            "term": ParagraphStyle("term", parent=body, fontName=fb, spaceAfter=0),
+            "definition": ParagraphStyle("definition", parent=body, leftIndent=s, spaceAfter=s * 0.5),
+            "small": ParagraphStyle("small", parent=body, fontSize=s * 0.85, leading=s * 1.2, textColor=MUTED),
+            "toc0": ParagraphStyle("toc0", parent=body, leftIndent=0, firstLineIndent=0, spaceBefore=s * 0.25,
+                                   spaceAfter=s * 0.25, rightIndent=s * 2),
+            "cover_title": ParagraphStyle("cover_title", parent=body, fontName=fb, fontSize=s * 2.3,
+                                          leading=s * 2.7, textColor=colors.white, spaceAfter=s),
+            "cover_subtitle": ParagraphStyle("cover_subtitle", parent=body, fontSize=s * 1.3, leading=s * 1.7,
+                                             textColor=colors.white),
+            "cover_line": ParagraphStyle("cover_line", parent=body, fontSize=s * 1.1, leading=s * 1.5,
+                                         textColor=INK),
+        }

@@ -1,0 +1,112 @@
+"""Read YAML into a tree of located nodes: safe, alias-free, duplicate-free, every scalar a string."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import ContentError, Origin
+
+MAX_YAML_BYTES = 1_000_000
+
+# Tags a plain YAML document may resolve to. Any other tag was written by hand (`!!python/object`, `!x`).
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+
+
+@dataclass
+class Node:
+    """A YAML value and where it stands. Scalars keep their source text: `no` stays "no", `12` stays "12"."""
+
+    kind: str  # "scalar" | "map" | "seq"
+    origin: Origin
+    value: object
+    key_origins: dict[str, Origin] = field(default_factory=dict)  # for maps: where each key stands
+    is_null: bool = False
+
+    def describe(self) -> str:
+        if self.kind == "scalar":
+            return "nothing" if self.is_null else "text"
+        return {"map": "a mapping", "seq": "a list"}[self.kind]
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader's composer, refusing anchors and aliases (alias bombs, surprising sharing)."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise ContentError(_origin(self.name, event.start_mark), "aliases (*name) are not allowed")
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise ContentError(_origin(self.name, event.start_mark), "anchors (&name) are not allowed")
+        return super().compose_node(parent, index)
+
+
+def _origin(path: str, mark) -> Origin:
+    return Origin(path, mark.line + 1 if mark is not None else 0)
+
+
+def load_yaml(path: Path, display: str | None = None) -> Node:
+    """Parse one YAML file into a located Node tree, or raise ContentError naming file and line."""
+    name = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ContentError(Origin(name), f"cannot read: {exc.strerror}") from None
+    if len(raw) > MAX_YAML_BYTES:
+        raise ContentError(Origin(name), f"file is {len(raw)} bytes; the limit is {MAX_YAML_BYTES}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError(Origin(name, line), "not valid UTF-8") from None
+    return parse_yaml(text, name)
+
+
+def parse_yaml(text: str, name: str) -> Node:
+    loader = _StrictLoader(text)
+    loader.name = name
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or exc.context or "malformed YAML").strip()
+        raise ContentError(_origin(name, mark), f"YAML syntax: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise ContentError(Origin(name), f"YAML syntax: {exc}") from None
+    finally:
+        loader.dispose()
+    if root is None:
+        raise ContentError(Origin(name, 1), "the file is empty")
+    return _convert(root, name)
+
+
+def _convert(node: yaml.Node, name: str) -> Node:
+    origin = _origin(name, node.start_mark)
+    if node.tag not in _PLAIN_TAGS:
+        raise ContentError(origin, f"YAML tags such as {node.tag!r} are not allowed")
+    if isinstance(node, yaml.ScalarNode):
+        is_null = node.tag.endswith(":null") and node.value in ("", "~", "null", "Null", "NULL")
+        return Node("scalar", origin, node.value, is_null=is_null)
+    if isinstance(node, yaml.SequenceNode):
+        return Node("seq", origin, [_convert(item, name) for item in node.value])
+    mapping: dict[str, Node] = {}
+    key_origins: dict[str, Origin] = {}
+    for key_node, value_node in node.value:
+        key_origin = _origin(name, key_node.start_mark)
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
+            raise ContentError(key_origin, "keys must be plain text")
+        key = key_node.value
+        if key == "<<":
+            raise ContentError(key_origin, "merge keys (<<) are not allowed")
+        if key in mapping:
+            raise ContentError(
+                key_origin, f"duplicate key {key!r} (first at line {key_origins[key].line})"
+            )
+        mapping[key] = _convert(value_node, name)
+        key_origins[key] = key_origin
+    return Node("map", origin, mapping, key_origins)
