@@ -12,7 +12,7 @@ from .localise import Localiser
 from .outputs import Output, atomic_path, sha256_of
 from .paper import PAPERS
 
-DOCUMENTS = ("guide",)
+DOCUMENTS = ("guide", "checklist")
 SOURCE_LOCALE = "en"
 
 

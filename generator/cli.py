@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-DOCUMENTS = ("guide",)
+DOCUMENTS = ("guide", "checklist")
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -17,7 +17,7 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 MAX_TEXT_CHARS = 4000
 # Names the layout itself supplies to interface strings (besides the guide's `values`).
-LAYOUT_ARGS = frozenset({"page", "pages", "language", "count", "total"})
+LAYOUT_ARGS = frozenset({"page", "pages", "language", "count", "total", "question"})
 
 
 @dataclass(frozen=True)
@@ -514,5 +514,5 @@ REQUIRED_UI = frozenset({
     "ui.toc.title", "ui.footer.page", "ui.cover.edition", "ui.careteam.title", "ui.careteam.intro",
     "ui.careteam.specialist", "ui.careteam.nurse", "ui.careteam.doctor", "ui.careteam.center",
     "ui.careteam.name", "ui.careteam.phone", "ui.doc.subject", "ui.doc.keywords", "ui.doc.publisher",
-    "ui.steps.caption",
+    "ui.steps.caption", "ui.checklist.visit", "ui.checklist.asked", "ui.checklist.discussed",
 })

@@ -15,44 +15,12 @@ from . import markup
 from .diagram import label_fits, steps_diagram
 from .errors import BuildWarning, FontError
 from .flowables import KeepWithNext
+from .layout import LayoutContext
 from .fonts import FontSet
 from .localise import Localiser
 from .paper import guide_page_size
 from .pdfdoc import Heading, MsguideDocTemplate, PageTotal, PdfMeta, footer_painter
 from .theme import ACCENT, INK, MUTED, RULE, TONES, Theme, LINK
-
-
-@dataclass
-class LayoutContext:
-    """What every block builder needs: the localiser, fonts, styles, frame width, warnings sink."""
-
-    loc: Localiser
-    fonts: FontSet
-    theme: Theme
-    width: float
-    warn: Callable[[BuildWarning], None]
-    ui: dict[str, c.Text]
-
-    def __post_init__(self):
-        self.styles = self.theme.styles()
-
-    def markup(self, text: c.Text, **args) -> str:
-        runs = self.loc.runs(text, **args)
-        missing = self.fonts.missing("".join(r.text for r in runs))
-        if missing:
-            codes = ", ".join(f"U+{ord(ch):04X} {ch!r}" for ch in missing)
-            raise FontError(text.origin, f"{text.id}: no shipped font has a glyph for {codes}")
-        return markup.to_reportlab(runs, self.fonts.family_for, LINK)
-
-    def para(self, text: c.Text, style: str, **args) -> Paragraph:
-        return Paragraph(self.markup(text, **args), self.styles[style])
-
-    def drawn_font(self, text: str, origin) -> tuple[str, str]:
-        """(regular, bold) font names for text drawn outside paragraphs, where no per-glyph fallback exists."""
-        for family, cover in zip(self.fonts.families, self.fonts.coverage):
-            if all(ch == " " or ord(ch) in cover for ch in text):
-                return family, f"{family}-Bold"
-        raise FontError(origin, f"no single shipped font draws all of {text!r}")
 
 
 # --- blocks ----------------------------------------------------------------------------------------
@@ -190,20 +158,7 @@ def render_guide(content: c.Content, loc: Localiser, fonts: FontSet, paper: str,
         "title": ctx.markup(g.title), "subtitle": ctx.markup(g.subtitle),
         "audience": ctx.markup(g.audience), "edition": ctx.markup(ui["ui.cover.edition"]),
     }
-    footer_title = loc.plain(g.title)
-    footer_font, _ = ctx.drawn_font(footer_title, g.title.origin)
-    footer_fmt = ui["ui.footer.page"]
-
-    def draw_footer(canv, page, total):
-        canv.setStrokeColor(RULE)
-        canv.setLineWidth(0.5)
-        y = m - 1 * mm
-        canv.line(m, y + 4 * mm, page_w - m, y + 4 * mm)
-        canv.setFillColor(MUTED)
-        canv.setFont(footer_font, s * 0.78)
-        canv.drawString(m, y, footer_title)
-        label = loc.plain(footer_fmt, page=str(page), pages=str(total or page))
-        canv.drawRightString(page_w - m, y, label)
+    draw_footer = ctx.footer_drawer(g.title, page_w, m)
 
     def draw_cover(canv, doc_):
         canv.saveState()

@@ -1,0 +1,224 @@
+"""Lay out the fillable checklist: drawn labels in our fonts, AcroForm fields named from content IDs,
+ruled lines under every answer so the blank printout works with a pen."""
+from __future__ import annotations
+
+from typing import Callable
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph, Spacer
+
+from . import content as c
+from .errors import BuildWarning
+from .flowables import KeepWithNext
+from .fonts import FontSet
+from .layout import LayoutContext
+from .localise import Localiser
+from .paper import sheet_size
+from .pdfdoc import Heading, MsguideDocTemplate, PageTotal, PdfMeta, footer_painter
+from .theme import ACCENT, INK, RULE, Theme
+
+# Form fields can only use the 14 standard PDF fonts (ReportLab's AcroForm), so what a user types shows in
+# Helvetica; every label is drawn text in our own fonts instead.
+FIELD_FONT = "Helvetica"
+
+
+def field_name(content_id: str, part: str = "") -> str:
+    """A form field name from a content ID: stable across builds and languages, with no '.' (which PDF
+    reserves for field hierarchy).
+
+    >>> field_name("cl.center.accredited", "answer")
+    'cl_center_accredited_answer'
+    """
+    base = content_id.replace(".", "_")
+    return f"{base}_{part}" if part else base
+
+
+class QuestionItem(Flowable):
+    """A tick box, the question beside it, and ruled lines with a multi-line text field over them.
+    Never split: a question stays with its answer space."""
+
+    def __init__(self, ctx: LayoutContext, question: c.Text, tick_tip: str, lines: int):
+        super().__init__()
+        s = ctx.theme.body_size
+        self.ctx = ctx
+        self.question = question
+        self.tick_tip = tick_tip
+        self.tip = ctx.loc.plain(question)
+        self.para = ctx.para(question, "body")
+        self.box = round(s * 1.25, 1)
+        self.indent = self.box + s * 0.7
+        self.line_gap = 20.0  # 7 mm: college-ruled paper, room to write by hand
+        self.lines = lines
+        self.spaceAfter = s * 0.45
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        _, self.ph = self.para.wrap(aw - self.indent, ah)
+        self.height = max(self.ph, self.box) + self.lines * self.line_gap + 2
+        return aw, self.height
+
+    def draw(self):
+        canv, s = self.canv, self.ctx.theme.body_size
+        top = self.height
+        self.para.drawOn(canv, self.indent, top - self.ph)
+        canv.acroForm.checkbox(
+            name=field_name(self.question.id, "asked"), tooltip=self.tick_tip, relative=True,
+            x=0, y=top - self.box - 1, size=self.box, buttonStyle="check", borderWidth=1.2,
+            borderColor=ACCENT, fillColor=colors.white, textColor=INK, forceBorder=True,
+            fieldFlags="", annotationFlags="print")
+        field_top = top - max(self.ph, self.box) - 2
+        canv.saveState()
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.6)
+        for i in range(1, self.lines + 1):
+            y = field_top - i * self.line_gap
+            canv.line(self.indent, y, self.width, y)
+        canv.restoreState()
+        canv.acroForm.textfield(
+            name=field_name(self.question.id, "answer"), tooltip=self.tip, relative=True,
+            x=self.indent, y=field_top - self.lines * self.line_gap, width=self.width - self.indent,
+            height=self.lines * self.line_gap, fontName=FIELD_FONT, fontSize=s * 0.95,
+            borderWidth=0, borderColor=None, fillColor=None, textColor=INK, fieldFlags="multiline",
+            annotationFlags="print", maxlen=2000, value="")
+
+
+class LabelledFields(Flowable):
+    """Header fields in a grid: a drawn label over a one-line field with a rule under it."""
+
+    def __init__(self, ctx: LayoutContext, fields: tuple[c.Text, ...], rows: list[list[int]]):
+        super().__init__()
+        self.ctx = ctx
+        self.fields = fields
+        self.rows = rows
+        s = ctx.theme.body_size
+        self.label_size = s * 0.9
+        self.row_h = s * 3.3
+        self.gap = s
+
+    def wrap(self, aw, ah):
+        self.width, self.height = aw, self.row_h * len(self.rows)
+        return self.width, self.height
+
+    def draw(self):
+        canv, ctx = self.canv, self.ctx
+        for r, row in enumerate(self.rows):
+            top = self.height - r * self.row_h
+            col_w = (self.width - self.gap * (len(row) - 1)) / len(row)
+            for k, index in enumerate(row):
+                text = self.fields[index]
+                x = k * (col_w + self.gap)
+                label = ctx.loc.plain(text)
+                font, bold = ctx.drawn_font(label, text.origin)
+                canv.setFont(bold, self.label_size)
+                canv.setFillColor(INK)
+                canv.drawString(x, top - self.label_size, label)
+                base = top - self.row_h + ctx.theme.body_size * 0.6
+                canv.setStrokeColor(RULE)
+                canv.setLineWidth(0.6)
+                canv.line(x, base, x + col_w, base)
+                canv.acroForm.textfield(
+                    name=field_name(text.id), tooltip=label, relative=True, x=x, y=base,
+                    width=col_w, height=self.row_h - self.label_size * 1.9, fontName=FIELD_FONT,
+                    fontSize=ctx.theme.body_size, borderWidth=0, borderColor=None, fillColor=None,
+                    textColor=INK, fieldFlags="", annotationFlags="print", maxlen=200, value="")
+
+
+def checklist_items(checklist: c.Checklist) -> list[c.Text]:
+    """Every question and discussion point, in reading order: each gets a tick box and an answer field."""
+    return [q.text for g in checklist.groups for q in g.questions] + [p.text for p in checklist.specialist_points]
+
+
+def render_checklist(content: c.Content, loc: Localiser, fonts: FontSet, paper: str, path: str,
+                     warn: Callable[[BuildWarning], None], theme: Theme | None = None) -> int:
+    """Write the checklist PDF to `path`; return its page count."""
+    page_w, page_h = sheet_size(paper)
+    theme = theme or Theme(body_font=fonts.body, body_size=11, margin=17 * 2.8346)
+    m = theme.margin
+    width = page_w - 2 * m
+    ctx = LayoutContext(loc, fonts, theme, width, warn, content.ui)
+    cl, ui = content.checklist, content.ui
+    s = theme.body_size
+
+    meta = PdfMeta(title=loc.plain(cl.title), author=loc.plain(ui["ui.doc.publisher"]),
+                   subject=loc.plain(ui["ui.doc.subject"]), keywords=loc.plain(ui["ui.doc.keywords"]),
+                   lang=loc.info.tag)
+    page_total = PageTotal()
+    bottom = m + 6 * 2.8346
+    doc = MsguideDocTemplate(path, meta=meta, page_total=page_total, pagesize=(page_w, page_h),
+                             initialFontName=fonts.body, initialFontSize=s,
+                             leftMargin=m, rightMargin=m, topMargin=m, bottomMargin=bottom)
+    frame = Frame(m, bottom, width, page_h - m - bottom, leftPadding=0, rightPadding=0, topPadding=0,
+                  bottomPadding=0, id="body")
+    doc.addPageTemplates([PageTemplate("body", frames=[frame],
+                                       onPageEnd=footer_painter(ctx.footer_drawer(cl.title, page_w, m), page_total))])
+
+    styles = ctx.styles
+    title_style = styles["h1"].clone("cl_title", fontSize=s * 1.9, leading=s * 2.3, spaceBefore=0)
+    story: list = [page_total, Paragraph(ctx.markup(cl.title), title_style)]
+    story += [ctx.para(t, "body") for t in cl.intro]
+    story.append(KeepWithNext(
+        Heading(ctx.markup(ui["ui.checklist.visit"]), styles["h2"], key="cl.visit",
+                outline_title=loc.plain(ui["ui.checklist.visit"]), toc=False),
+        LabelledFields(ctx, cl.fields, _field_rows(len(cl.fields)))))
+    story.append(Spacer(1, s * 0.6))
+
+    def section(key: str, title: c.Text, items: list[Flowable], intro: c.Text | None = None):
+        head = Heading(ctx.markup(title), styles["h1"].clone("cl_h1", fontSize=s * 1.4, leading=s * 1.75),
+                       key=key, outline_title=loc.plain(title), toc=False)
+        first: Flowable = items[0]
+        if intro is not None:
+            story.append(KeepWithNext(head, ctx.para(intro, "body")))
+        else:
+            story.append(KeepWithNext(head, first))
+            items = items[1:]
+        story.extend(items if intro is None else [first, *items[1:]])
+
+    asked = ui["ui.checklist.asked"]
+    for group in cl.groups:
+        items = [QuestionItem(ctx, q.text, loc.plain(asked, question=loc.plain(q.text)), lines=2)
+                 for q in group.questions]
+        section(group.id, group.title, items)
+    discussed = ui["ui.checklist.discussed"]
+    points = [QuestionItem(ctx, p.text, loc.plain(discussed, question=loc.plain(p.text)), lines=1)
+              for p in cl.specialist_points]
+    section(cl.specialist_id, cl.specialist_title, points, intro=cl.specialist_intro)
+    notes = NotesField(ctx, cl.notes)
+    story.append(KeepWithNext(Paragraph(ctx.markup(cl.notes), styles["h2"]), notes))
+    doc.multiBuild(story, maxPasses=4)
+    return doc.page
+
+
+def _field_rows(n: int) -> list[list[int]]:
+    """First field on a row of its own (the center's name is long), the rest two by two."""
+    rows = [[0]] if n else []
+    rest = list(range(1, n))
+    rows += [rest[i:i + 2] for i in range(0, len(rest), 2)]
+    return rows
+
+
+class NotesField(Flowable):
+    """The final free-text field, ruled for handwriting."""
+
+    def __init__(self, ctx: LayoutContext, label: c.Text, lines: int = 5):
+        super().__init__()
+        self.ctx, self.label, self.lines = ctx, label, lines
+        self.line_gap = 20.0
+
+    def wrap(self, aw, ah):
+        self.width, self.height = aw, self.lines * self.line_gap + 2
+        return self.width, self.height
+
+    def draw(self):
+        canv = self.canv
+        canv.saveState()
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.6)
+        for i in range(1, self.lines + 1):
+            canv.line(0, self.height - i * self.line_gap, self.width, self.height - i * self.line_gap)
+        canv.restoreState()
+        canv.acroForm.textfield(
+            name=field_name(self.label.id), tooltip=self.ctx.loc.plain(self.label), relative=True,
+            x=0, y=self.height - self.lines * self.line_gap, width=self.width,
+            height=self.lines * self.line_gap, fontName=FIELD_FONT, fontSize=self.ctx.theme.body_size * 0.95,
+            borderWidth=0, borderColor=None, fillColor=None, textColor=INK, fieldFlags="multiline",
+            annotationFlags="print", maxlen=5000, value="")

@@ -1,0 +1,70 @@
+"""What every layout builder shares: localised markup with font fallback and glyph checks, styles, width."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from reportlab.platypus import Paragraph
+
+from . import content as c
+from . import markup
+from .errors import BuildWarning, FontError
+from .fonts import FontSet
+from .localise import Localiser
+from .theme import LINK, Theme
+
+
+@dataclass
+class LayoutContext:
+    """What every block builder needs: the localiser, fonts, styles, frame width, warnings sink."""
+
+    loc: Localiser
+    fonts: FontSet
+    theme: Theme
+    width: float
+    warn: Callable[[BuildWarning], None]
+    ui: dict[str, c.Text]
+
+    def __post_init__(self):
+        self.styles = self.theme.styles()
+
+    def markup(self, text: c.Text, **args) -> str:
+        runs = self.loc.runs(text, **args)
+        missing = self.fonts.missing("".join(r.text for r in runs))
+        if missing:
+            codes = ", ".join(f"U+{ord(ch):04X} {ch!r}" for ch in missing)
+            raise FontError(text.origin, f"{text.id}: no shipped font has a glyph for {codes}")
+        return markup.to_reportlab(runs, self.fonts.family_for, LINK)
+
+    def para(self, text: c.Text, style: str, **args) -> Paragraph:
+        return Paragraph(self.markup(text, **args), self.styles[style])
+
+    def drawn_font(self, text: str, origin) -> tuple[str, str]:
+        """(regular, bold) font names for text drawn outside paragraphs, where no per-glyph fallback exists."""
+        for family, cover in zip(self.fonts.families, self.fonts.coverage):
+            if all(ch == " " or ord(ch) in cover for ch in text):
+                return family, f"{family}-Bold"
+        raise FontError(origin, f"no single shipped font draws all of {text!r}")
+
+    def footer_drawer(self, title: c.Text, page_w: float, margin: float):
+        """draw(canvas, page, total): a rule, the document title at the left, "Page X of Y" at the right."""
+        from reportlab.lib.units import mm
+
+        from .theme import MUTED, RULE
+
+        left = self.loc.plain(title)
+        font, _ = self.drawn_font(left, title.origin)
+        size = self.theme.body_size * 0.78
+        fmt = self.ui["ui.footer.page"]
+
+        def draw(canv, page: int, total: int | None) -> None:
+            y = margin - 1 * mm
+            canv.setStrokeColor(RULE)
+            canv.setLineWidth(0.5)
+            canv.line(margin, y + 4 * mm, page_w - margin, y + 4 * mm)
+            canv.setFillColor(MUTED)
+            canv.setFont(font, size)
+            canv.drawString(margin, y, left)
+            canv.drawRightString(page_w - margin, y, self.loc.plain(fmt, page=str(page), pages=str(total or page)))
+
+        return draw
