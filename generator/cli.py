@@ -20,11 +20,69 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--root", default=".", help="project folder holding content/, locales/, fonts/ (default: .)")
     b.add_argument("--paper", choices=("a4", "letter"), help="override the locale's paper size")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    i = sub.add_parser("i18n", help="translation catalogs in locales/")
+    i.add_argument("--root", default=".", help="project folder (default: .)")
+    isub = i.add_subparsers(dest="action", required=True)
+    isub.add_parser("extract", help="write locales/messages.pot from content/")
+    isub.add_parser("update", help="merge the content into every locales/*.po")
+    init = isub.add_parser("init", help="start locales/<locale>.po")
+    init.add_argument("locale")
+    isub.add_parser("status", help="translated / fuzzy / untranslated / obsolete and review, per locale")
+    chk = isub.add_parser("check", help="every problem in every PO file, one line each")
+    chk.add_argument("locales", nargs="*", help="only these locales")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "i18n":
+        return _i18n(args)
+    return _build(args)
+
+
+def _i18n(args) -> int:
+    from . import catalogs
+    from .build import Project
+    from .errors import MsguideError
+
+    project = Project(Path(args.root).resolve())
+    try:
+        content = project.load()
+        locales_dir = project.locales_dir
+        locales_dir.mkdir(exist_ok=True)
+        if args.action == "extract":
+            path, changed = catalogs.write_template(content, project.root, locales_dir)
+            print(f"{'wrote' if changed else 'unchanged'} {project.shown(path)}")
+        elif args.action == "init":
+            print(f"wrote {project.shown(catalogs.init_catalog(content, project.root, locales_dir, args.locale))}")
+        elif args.action == "update":
+            catalogs.write_template(content, project.root, locales_dir)
+            for path in project.po_files():
+                changed = catalogs.update_catalog(content, project.root, path, project.shown(path))
+                print(f"{'updated' if changed else 'unchanged'} {project.shown(path)}")
+        elif args.action == "status":
+            print(f"{'locale':8} {'done':>6} {'transl':>6} {'fuzzy':>6} {'untr':>6} {'obsol':>6}  review")
+            for path in project.po_files():
+                st = catalogs.status(content, path, project.shown(path))
+                print(f"{st.locale:8} {st.percent:5.1f}% {st.translated:6} {st.fuzzy:6} {st.untranslated:6} "
+                      f"{st.obsolete:6}  {st.review}")
+        elif args.action == "check":
+            from .checks import check_catalog
+
+            problems = 0
+            for path in project.po_files(args.locales or None):
+                for line in check_catalog(content, project, path):
+                    problems += 1
+                    print(line)
+            print(f"{problems} problem(s)", file=sys.stderr)
+            return 1 if problems else 0
+    except MsguideError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _build(args) -> int:
     from .build import Project, build_document
     from .errors import MsguideError
     from .outputs import write_manifest

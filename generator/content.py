@@ -431,7 +431,7 @@ def _guide(r: _Reader, root: Node) -> Guide:
         blocks = tuple(_block(r, b, _join(_join(p, "blocks"), j), allowed) for j, b in enumerate(r.seq(s["blocks"], _join(p, "blocks"))))
         sections.append(Section(sec_id, title, blocks))
     return Guide(
-        r.text(cover["title"], "cover.title", "cover.title", allowed, "guide: cover title; must fit 2 lines at 26 pt"),
+        r.text(cover["title"], "cover.title", "cover.title", allowed, "guide: cover title; at most 3 lines on the cover"),
         r.text(cover["subtitle"], "cover.subtitle", "cover.subtitle", allowed, "guide: cover subtitle"),
         r.text(cover["audience"], "cover.audience", "cover.audience", allowed, "guide: cover, who the guide is for"),
         values,
@@ -514,5 +514,5 @@ REQUIRED_UI = frozenset({
     "ui.toc.title", "ui.footer.page", "ui.cover.edition", "ui.careteam.title", "ui.careteam.intro",
     "ui.careteam.specialist", "ui.careteam.nurse", "ui.careteam.doctor", "ui.careteam.center",
     "ui.careteam.name", "ui.careteam.phone", "ui.doc.subject", "ui.doc.keywords", "ui.doc.publisher",
-    "ui.steps.caption", "ui.checklist.visit", "ui.checklist.asked", "ui.checklist.discussed",
+    "ui.steps.caption", "ui.cover.based-on", "ui.notice.untranslated", "ui.notice.unreviewed", "ui.checklist.visit", "ui.checklist.asked", "ui.checklist.discussed",
 })

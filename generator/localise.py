@@ -8,7 +8,7 @@ from typing import Mapping
 
 from . import markup
 from .content import PLACEHOLDER_RE, Text, Value
-from .errors import ContentError
+from .errors import ContentError, MsguideError, Origin
 from .locales import LocaleInfo
 
 
@@ -19,6 +19,7 @@ class Translation:
     msgid: str
     msgstr: str
     fuzzy: bool = False
+    origin: Origin | None = None
 
 
 @dataclass
@@ -32,6 +33,31 @@ class Progress:
     @property
     def complete(self) -> bool:
         return not self.untranslated and not self.fuzzy
+
+
+def translation_problem(source: str, translated: str) -> str | None:
+    """Why a translation cannot stand in for its source, or None. Translations are untrusted: they must
+    keep the placeholders and the links of the English, and their markup must parse.
+
+    >>> translation_problem("Costs {cost}.", "Coûte {prix}.")
+    'placeholders differ: the English has {cost}, the translation has {prix}'
+    >>> translation_problem("See [FACT](https://www.factglobal.org/).", "Voir [FACT](javascript:x).")
+    "link 'javascript:x': only https: and mailto: links are allowed"
+    """
+    want, got = set(PLACEHOLDER_RE.findall(source)), set(PLACEHOLDER_RE.findall(translated))
+    if want != got:
+        fmt = lambda names: ", ".join("{%s}" % n for n in sorted(names)) or "none"
+        return f"placeholders differ: the English has {fmt(want)}, the translation has {fmt(got)}"
+    stray = re.search(r"[{}]", PLACEHOLDER_RE.sub("", translated))
+    if stray:
+        return f"stray {stray.group()!r}: placeholders look like {{name}}"
+    try:
+        runs = markup.parse(translated)
+    except markup.MarkupSyntaxError as exc:
+        return str(exc)
+    if markup.links(runs) != markup.links(markup.parse(source)):
+        return "links differ from the English: a translation may not add, drop or change links"
+    return None
 
 
 def format_value(value: Value, locale: str) -> str:
@@ -77,6 +103,9 @@ class Localiser:
             return text.source
         entry = self.catalog.get(text.id)
         if entry and entry.msgstr and not entry.fuzzy and entry.msgid == text.source:
+            problem = translation_problem(text.source, entry.msgstr)
+            if problem:
+                raise MsguideError(entry.origin, f"{text.id}: {problem}")
             return entry.msgstr
         return text.source
 

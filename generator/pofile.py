@@ -1,0 +1,186 @@
+"""A strict reader for gettext PO files: every entry with its 1-based line, and every syntax problem that
+`msgfmt --check` would reject (Babel's parser lets duplicates, bad escapes and a lying charset through)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_PO_BYTES = 2_000_000
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_KEYWORDS = ("msgctxt", "msgid_plural", "msgid", "msgstr")
+
+
+@dataclass
+class PoEntry:
+    line: int  # 1-based line of msgid (or msgctxt when present)
+    msgctxt: str | None = None
+    msgid: str = ""
+    msgstr: str = ""
+    flags: set[str] = field(default_factory=set)
+    previous_msgid: str | None = None
+    obsolete: bool = False
+    plural: bool = False
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+
+@dataclass
+class PoFile:
+    path: str  # as shown in messages
+    header: dict[str, str]
+    entries: list[PoEntry]
+    errors: list[tuple[int, str]]  # (line, message): syntax problems, in file order
+
+    def by_context(self) -> dict[str, PoEntry]:
+        return {e.msgctxt: e for e in self.entries if e.msgctxt is not None and not e.obsolete}
+
+
+def _unquote(s: str, line: int, errors: list) -> str:
+    """The value of one quoted PO string, reporting bad escapes."""
+    s = s.strip()
+    if len(s) < 2 or not s.startswith('"') or not s.endswith('"'):
+        errors.append((line, "expected a quoted string"))
+        return ""
+    body, out, i = s[1:-1], [], 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            nxt = body[i + 1 : i + 2]
+            if nxt in _ESCAPES:
+                out.append(_ESCAPES[nxt])
+                i += 2
+                continue
+            errors.append((line, f"invalid escape sequence \\{nxt}" if nxt else "string ends with a backslash"))
+            i += 2
+            continue
+        if ch == '"':
+            errors.append((line, 'unescaped " inside a string'))
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def parse_po(data: bytes, path: str) -> PoFile:
+    """Parse PO bytes. Problems are collected in `errors`, never raised, so a check reports them all."""
+    errors: list[tuple[int, str]] = []
+    if len(data) > MAX_PO_BYTES:
+        return PoFile(path, {}, [], [(0, f"file is {len(data)} bytes; the limit is {MAX_PO_BYTES}")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return PoFile(path, {}, [], [(line, "not valid UTF-8 (PO files must be UTF-8)")])
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    entries: list[PoEntry] = []
+    cur: PoEntry | None = None
+    pending_flags: set[str] = set()
+    pending_prev: str | None = None
+    field_name: str | None = None
+    started_line = 0
+
+    def finish():
+        nonlocal cur
+        if cur is not None:
+            entries.append(cur)
+        cur = None
+
+    for n, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        obsolete = line.startswith("#~")
+        if obsolete:
+            line = line[2:].strip()
+            if line.startswith("|"):
+                continue
+        elif line.startswith("#"):
+            if cur is not None and field_name == "msgstr":
+                finish()
+            if line.startswith("#,"):
+                pending_flags |= {f.strip() for f in line[2:].split(",") if f.strip()}
+            elif line.startswith("#| msgid "):
+                pending_prev = _unquote(line[len("#| msgid "):], n, errors)
+            elif line.startswith('#| "') and pending_prev is not None:
+                pending_prev += _unquote(line[3:], n, errors)
+            continue
+        if not line:
+            continue
+        if line.startswith('"'):
+            if cur is None or field_name is None:
+                errors.append((n, "a string continuation with no keyword before it"))
+                continue
+            value = _unquote(line, n, errors)
+            if field_name == "msgctxt":
+                cur.msgctxt = (cur.msgctxt or "") + value
+            elif field_name == "msgid":
+                cur.msgid += value
+            elif field_name == "msgstr":
+                cur.msgstr += value
+            continue
+        keyword, _, rest = line.partition(" ")
+        base = re.sub(r"\[\d+\]$", "", keyword)
+        if base not in _KEYWORDS:
+            errors.append((n, f"unknown keyword {keyword!r}"))
+            continue
+        if base in ("msgctxt", "msgid") and (cur is None or field_name == "msgstr" or
+                                              (base == "msgctxt" and field_name is not None)):
+            finish()
+            cur = PoEntry(n, flags=pending_flags, previous_msgid=pending_prev, obsolete=obsolete)
+            pending_flags, pending_prev = set(), None
+            started_line = n
+        if cur is None:
+            errors.append((n, f"{keyword} before any msgid"))
+            continue
+        value = _unquote(rest, n, errors)
+        if base == "msgctxt":
+            cur.msgctxt = value
+        elif base == "msgid":
+            if field_name == "msgid":
+                errors.append((n, "msgid twice in one entry"))
+            cur.msgid = value
+        elif base == "msgid_plural":
+            cur.plural = True
+            errors.append((n, "plural forms are not used by msguide"))
+        else:
+            if field_name == "msgstr" and base == "msgstr":
+                errors.append((n, "msgstr twice in one entry"))
+            if field_name not in ("msgid", "msgid_plural", "msgstr"):
+                errors.append((n, "msgstr without msgid"))
+            cur.msgstr = value
+        field_name = base
+    finish()
+    del started_line
+
+    header: dict[str, str] = {}
+    seen: dict[tuple[str | None, str], int] = {}
+    body: list[PoEntry] = []
+    for e in entries:
+        if e.msgid == "" and e.msgctxt is None and not e.obsolete:
+            if header or body:
+                errors.append((e.line, "a second header entry"))
+            for hl in e.msgstr.split("\n"):
+                k, sep, v = hl.partition(":")
+                if sep:
+                    header[k.strip()] = v.strip()
+            continue
+        if not e.obsolete:
+            key = (e.msgctxt, e.msgid)
+            if key in seen:
+                errors.append((e.line, f"duplicate message definition (first at line {seen[key]})"))
+                continue
+            seen[key] = e.line
+        body.append(e)
+    ctype = header.get("Content-Type", "")
+    m = re.search(r"charset=([\w-]+)", ctype)
+    if not m:
+        errors.append((1, "header has no Content-Type charset"))
+    elif m.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
+        errors.append((1, f"charset is {m.group(1)}; msguide reads PO files as UTF-8 only"))
+    errors.sort()
+    return PoFile(path, header, body, errors)
+
+
+def read_po(path: Path, display: str | None = None) -> PoFile:
+    return parse_po(path.read_bytes(), display or str(path))
