@@ -10,6 +10,7 @@ from .fonts import font_set
 from .locales import locale_info
 from .localise import Localiser
 from .outputs import Output, atomic_path, sha256_of
+from .layout import Notices
 from .paper import PAPERS
 
 DOCUMENTS = ("guide", "checklist")
@@ -78,25 +79,41 @@ def build_document(project: Project, content: Content, locale: str, document: st
     if paper is not None and paper not in PAPERS:
         raise MsguideError(None, f"unknown paper {paper!r} (known: {', '.join(PAPERS)})")
     info = locale_info(locale)
+    catalog, review = None, None
     if locale != SOURCE_LOCALE:
-        raise MsguideError(None, f"no translation for {locale!r} (expected locales/{locale}.po)")
+        from .catalogs import load_translations
+
+        po = project.po_path(locale)
+        if not po.is_file():
+            raise MsguideError(None, f"no translation for {locale!r} (expected {project.shown(po)})")
+        catalog, review = load_translations(po, project.shown(po))
     paper = paper or info.paper
-    loc = Localiser(info, content.guide.values, None)
+    loc = Localiser(info, content.guide.values, catalog)
     fonts = font_set(project.fonts_dir, info.script)
     warnings: list[BuildWarning] = []
+    states = [loc.state(t) for t in content.document_texts(document)]
+    notices = Notices(untranslated=catalog is not None and any(s != "translated" for s in states),
+                      unreviewed=review is not None and not review.done)
+    if notices.untranslated:
+        missing, fuzzy = states.count("untranslated"), states.count("fuzzy")
+        warnings.append(BuildWarning(
+            "i18n.untranslated", project.shown(project.po_path(locale)),
+            f"{document}: {missing} untranslated and {fuzzy} fuzzy of {len(states)} strings; English shown instead"))
     rel = output_relpath(locale, document)
     target = dist / rel
     with atomic_path(target) as tmp:
         if document == "guide":
             from .guide import render_guide
-            pages = render_guide(content, loc, fonts, paper, str(tmp), warnings.append)
+            pages = render_guide(content, loc, fonts, paper, str(tmp), warnings.append, notices)
         else:
             from .checklist import render_checklist
-            pages = render_checklist(content, loc, fonts, paper, str(tmp), warnings.append)
+            pages = render_checklist(content, loc, fonts, paper, str(tmp), warnings.append, notices)
         if strict and warnings:
             raise StrictError(warnings[0].origin, f"{warnings[0].message} [{warnings[0].code}] (--strict)")
     return Output(locale, document, paper, rel, sha256_of(target), target.stat().st_size, pages,
-                  tuple(str(w) for w in warnings))
+                  tuple(str(w) for w in warnings),
+                  translation="source" if catalog is None else ("incomplete" if notices.untranslated else "complete"),
+                  review="source" if review is None else str(review))
 
 
 def build(content_dir: Path, locale: str, document: str, output: Path, *, paper: str | None = None,

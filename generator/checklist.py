@@ -11,7 +11,7 @@ from . import content as c
 from .errors import BuildWarning
 from .flowables import KeepWithNext
 from .fonts import FontSet
-from .layout import LayoutContext
+from .layout import LayoutContext, Notices
 from .localise import Localiser
 from .paper import sheet_size
 from .pdfdoc import Heading, MsguideDocTemplate, PageTotal, PdfMeta, footer_painter
@@ -129,7 +129,8 @@ def checklist_items(checklist: c.Checklist) -> list[c.Text]:
 
 
 def render_checklist(content: c.Content, loc: Localiser, fonts: FontSet, paper: str, path: str,
-                     warn: Callable[[BuildWarning], None], theme: Theme | None = None) -> int:
+                     warn: Callable[[BuildWarning], None], notices: Notices = Notices(),
+                     theme: Theme | None = None) -> int:
     """Write the checklist PDF to `path`; return its page count."""
     page_w, page_h = sheet_size(paper)
     theme = theme or Theme(body_font=fonts.body, body_size=11, margin=17 * 2.8346)
@@ -155,6 +156,9 @@ def render_checklist(content: c.Content, loc: Localiser, fonts: FontSet, paper: 
     styles = ctx.styles
     title_style = styles["h1"].clone("cl_title", fontSize=s * 1.9, leading=s * 2.3, spaceBefore=0)
     story: list = [page_total, Paragraph(ctx.markup(cl.title), title_style)]
+    notice = ctx.notice_box(notices)
+    if notice is not None:
+        story.append(notice)
     story += [ctx.para(t, "body") for t in cl.intro]
     story.append(KeepWithNext(
         Heading(ctx.markup(ui["ui.checklist.visit"]), styles["h2"], key="cl.visit",

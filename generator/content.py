@@ -166,6 +166,11 @@ class Content:
         yield from _walk_texts(self.checklist)
         yield from self.ui.values()
 
+    def document_texts(self, document: str) -> Iterator[Text]:
+        """The texts one document shows (its own and the interface's)."""
+        yield from _walk_texts(self.guide if document == "guide" else self.checklist)
+        yield from self.ui.values()
+
 
 def _walk_texts(obj) -> Iterator[Text]:
     if isinstance(obj, Text):

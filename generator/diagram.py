@@ -8,21 +8,43 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from .theme import ACCENT, INK
 
 
+MAX_LABEL_LINES = 3
+
+
 def wrap_words(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy line breaking by measured width; a word wider than `width` stands on its own line."""
+    """Greedy line breaking by measured width; a word wider than `width` is broken with a hyphen.
+
+    >>> wrap_words("Stammzellentnahme heute", "Helvetica", 10, 50)
+    ['Stammzell-', 'entnahme', 'heute']
+    """
     lines: list[str] = []
     for word in text.split():
         if lines and stringWidth(f"{lines[-1]} {word}", font, size) <= width:
             lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
+            continue
+        while stringWidth(word, font, size) > width and len(word) > 1:
+            cut = max(1, max(i for i in range(1, len(word)) if stringWidth(word[:i] + "-", font, size) <= width)
+                      if stringWidth(word[0] + "-", font, size) <= width else 1)
+            lines.append(word[:cut] + "-")
+            word = word[cut:]
+        lines.append(word)
     return lines
 
 
-def label_fits(text: str, font: str, size: float, width: float, max_lines: int = 2) -> bool:
-    """Whether a label fits its column: at most `max_lines` lines, no word wider than the column."""
-    lines = wrap_words(text, font, size, width)
-    return len(lines) <= max_lines and all(stringWidth(l, font, size) <= width for l in lines)
+def label_fits(text: str, font: str, size: float, width: float, max_lines: int = MAX_LABEL_LINES) -> bool:
+    """Whether a label fits its column in at most `max_lines` lines without breaking a word."""
+    if any(stringWidth(w, font, size) > width for w in text.split()):
+        return False
+    return len(wrap_words(text, font, size, width)) <= max_lines
+
+
+def label_size(labels: list[str], font: str, size: float, width: float) -> float | None:
+    """The largest size from `size` down to 80 % of it at which every label fits, or None."""
+    for step in range(0, 5):
+        trial = size * (1 - 0.05 * step)
+        if all(label_fits(l, font, trial, width) for l in labels):
+            return trial
+    return None
 
 
 def steps_diagram(labels: list[str], width: float, font: str, bold_font: str, size: float) -> Drawing:
@@ -50,4 +72,35 @@ def steps_diagram(labels: list[str], width: float, font: str, bold_font: str, si
         for line in wrap_words(label, bold_font, size, col - 6):
             d.add(String(cx, y, line, fontName=bold_font, fontSize=size, fillColor=INK, textAnchor="middle"))
             y -= line_h
+    return d
+
+
+def steps_diagram_vertical(labels: list[str], width: float, font: str, bold_font: str, size: float) -> Drawing:
+    """The same steps stacked: circles in a column joined by arrows, each label beside its circle.
+    Used when the labels are too long for a row (long words in some languages)."""
+    radius = size * 1.3
+    line_h = size * 1.25
+    text_x = 2 * radius + size
+    text_w = width - text_x
+    wrapped = [wrap_words(l, bold_font, size, text_w) for l in labels]
+    rows = [max(2 * radius, len(w) * line_h) + size * 1.2 for w in wrapped]
+    height = sum(rows)
+    d = Drawing(width, height, initialFontName=font, initialFontSize=size)
+    top = height
+    centres = []
+    for i, (lines, row) in enumerate(zip(wrapped, rows)):
+        cy = top - radius
+        centres.append(cy)
+        d.add(Circle(radius, cy, radius, fillColor=ACCENT, strokeColor=None))
+        d.add(String(radius, cy - size * 0.45, str(i + 1), fontName=bold_font, fontSize=size * 1.3,
+                     fillColor=colors.white, textAnchor="middle"))
+        y = cy + (len(lines) - 1) * line_h / 2 - size * 0.35
+        for line in lines:
+            d.add(String(text_x, y, line, fontName=bold_font, fontSize=size, fillColor=INK))
+            y -= line_h
+        top -= row
+    for a, b in zip(centres, centres[1:]):
+        y0, y1 = a - radius - 3, b + radius + 3
+        d.add(Line(radius, y0, radius, y1 + 5, strokeColor=ACCENT, strokeWidth=1.6))
+        d.add(Polygon([radius, y1, radius - 4, y1 + 7, radius + 4, y1 + 7], fillColor=ACCENT, strokeColor=None))
     return d

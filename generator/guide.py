@@ -1,7 +1,7 @@
 """Lay out the guide: content blocks to flowables (dispatch by block type), cover, contents, back cover."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import unicodedata
 from typing import Callable
 
 from reportlab.lib import colors
@@ -12,10 +12,10 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from . import content as c
 from . import markup
-from .diagram import label_fits, steps_diagram
+from .diagram import label_size, steps_diagram, steps_diagram_vertical
 from .errors import BuildWarning, FontError
 from .flowables import KeepWithNext
-from .layout import LayoutContext
+from .layout import LayoutContext, Notices
 from .fonts import FontSet
 from .localise import Localiser
 from .paper import guide_page_size
@@ -82,13 +82,13 @@ def _steps(ctx: LayoutContext, block: c.Steps) -> list:
     s = ctx.theme.body_size
     labels = [ctx.loc.plain(step.label) for step in block.steps]
     font, bold = ctx.drawn_font("".join(labels), block.steps[0].label.origin)
-    col = ctx.width / len(labels)
-    for step, label in zip(block.steps, labels):
-        if not label_fits(label, bold, s * 0.9, col - 6):
-            ctx.warn(BuildWarning("layout.overflow", step.label.origin,
-                                  f"{step.label.id}: diagram label {label!r} needs more than 2 lines"))
+    col = ctx.width / len(labels) - 6
+    size = label_size(labels, bold, s * 0.9, col)
     caption = Paragraph(ctx.markup(ctx.ui["ui.steps.caption"]), ctx.styles["h2"])
-    drawing = steps_diagram(labels, ctx.width, font, bold, s * 0.9)
+    if size is not None:
+        drawing = steps_diagram(labels, ctx.width, font, bold, size)
+    else:  # a long word in some language: stack the steps so each label has the full width
+        drawing = steps_diagram_vertical(labels, ctx.width, font, bold, s * 0.9)
     explanations = ListFlowable(
         [ListItem(Paragraph(f"<b>{ctx.markup(step.label)}.</b> {ctx.markup(step.text)}", ctx.styles["item"]))
          for step in block.steps],
@@ -99,13 +99,21 @@ def _steps(ctx: LayoutContext, block: c.Steps) -> list:
 
 
 def _glossary(ctx: LayoutContext, block: c.Glossary) -> list:
-    return [KeepTogether([ctx.para(e.term, "term"), ctx.para(e.definition, "definition")]) for e in block.entries]
+    """Entries sorted by the term as the reader sees it, so a translated glossary is alphabetical too."""
+    def key(entry: c.GlossaryEntry) -> str:
+        decomposed = unicodedata.normalize("NFKD", ctx.loc.plain(entry.term))
+        return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+    return [KeepTogether([ctx.para(e.term, "term"), ctx.para(e.definition, "definition")])
+            for e in sorted(block.entries, key=key)]
 
 
 def _sources(ctx: LayoutContext, block: c.Sources) -> list:
     items = []
     for e in block.entries:
-        parts = [f"{ctx.markup(e.publisher)}: <i>{ctx.markup(e.title)}</i>."]
+        # publisher, then the title on its own line: no punctuation between them that a language would
+        # space differently (French puts a space before a colon)
+        parts = [f"{ctx.markup(e.publisher)}<br/><i>{ctx.markup(e.title)}</i><br/>"]
         if e.note:
             parts.append(ctx.markup(e.note))
         if e.url:
@@ -130,7 +138,8 @@ BLOCK_BUILDERS: dict[type, Callable[[LayoutContext, object], list]] = {
 
 
 def render_guide(content: c.Content, loc: Localiser, fonts: FontSet, paper: str, path: str,
-                 warn: Callable[[BuildWarning], None], theme: Theme | None = None) -> int:
+                 warn: Callable[[BuildWarning], None], notices: Notices = Notices(),
+                 theme: Theme | None = None) -> int:
     """Write the guide PDF to `path`; return its page count."""
     page_w, page_h = guide_page_size(paper)
     theme = theme or Theme(body_font=fonts.body)
@@ -157,7 +166,9 @@ def render_guide(content: c.Content, loc: Localiser, fonts: FontSet, paper: str,
     cover_text = {
         "title": ctx.markup(g.title), "subtitle": ctx.markup(g.subtitle),
         "audience": ctx.markup(g.audience), "edition": ctx.markup(ui["ui.cover.edition"]),
+        "based-on": ctx.markup(ui["ui.cover.based-on"]),
     }
+    notice = ctx.notice_box(notices)
     draw_footer = ctx.footer_drawer(g.title, page_w, m)
 
     def draw_cover(canv, doc_):
@@ -175,14 +186,17 @@ def render_guide(content: c.Content, loc: Localiser, fonts: FontSet, paper: str,
         _, th = title.wrapOn(canv, width, band_h)
         title.drawOn(canv, m, y + sh + s * 0.8)
         if th > styles["cover_title"].leading * 3 + 1:
-            warn(BuildWarning("layout.overflow", g.title.origin, "cover.title: cover title needs more than 3 lines"))
+            warn(BuildWarning("layout.overflow", loc.origin(g.title), "cover.title: cover title needs more than 3 lines"))
         y = page_h - band_h - m
-        for key in ("audience", "edition"):
-            p = Paragraph(cover_text[key], styles["cover_line"])
+        for key, style in (("audience", "cover_line"), ("edition", "cover_line"), ("based-on", "small")):
+            p = Paragraph(cover_text[key], styles[style])
             _, h = p.wrapOn(canv, width, page_h)
             y -= h
             p.drawOn(canv, m, y)
             y -= s * 0.6
+        if notice is not None:
+            _, h = notice.wrapOn(canv, width, page_h)
+            notice.drawOn(canv, m, max(y - h - s * 0.4, m))
         canv.restoreState()
 
     def draw_back(canv, doc_):

@@ -14,6 +14,18 @@ from .localise import Localiser
 from .theme import LINK, Theme
 
 
+@dataclass(frozen=True)
+class Notices:
+    """What a document must say about its own translation, on its first page."""
+
+    untranslated: bool = False
+    unreviewed: bool = False
+
+    def texts(self, ui: dict[str, c.Text]) -> list[c.Text]:
+        return ([ui["ui.notice.unreviewed"]] if self.unreviewed else []) + \
+               ([ui["ui.notice.untranslated"]] if self.untranslated else [])
+
+
 @dataclass
 class LayoutContext:
     """What every block builder needs: the localiser, fonts, styles, frame width, warnings sink."""
@@ -46,6 +58,26 @@ class LayoutContext:
                 return family, f"{family}-Bold"
         raise FontError(origin, f"no single shipped font draws all of {text!r}")
 
+    def notice_box(self, notices: Notices):
+        """A bordered box (no tint: it must read in black and white) with the translation notices, or None."""
+        from reportlab.platypus import Table, TableStyle
+
+        from .theme import TONES
+
+        texts = notices.texts(self.ui)
+        if not texts:
+            return None
+        bar = TONES["warning"][1]
+        s = self.theme.body_size
+        table = Table([[self.para(t, "callout")] for t in texts], colWidths=[self.width], hAlign="LEFT",
+                      style=TableStyle([
+                          ("FONTNAME", (0, 0), (-1, -1), self.fonts.body),
+                          ("BOX", (0, 0), (-1, -1), 1.5, bar),
+                          ("LEFTPADDING", (0, 0), (-1, -1), s * 0.8), ("RIGHTPADDING", (0, 0), (-1, -1), s * 0.8),
+                          ("TOPPADDING", (0, 0), (-1, -1), s * 0.4), ("BOTTOMPADDING", (0, 0), (-1, -1), s * 0.4)]))
+        table.spaceAfter = s * 0.6
+        return table
+
     def footer_drawer(self, title: c.Text, page_w: float, margin: float):
         """draw(canvas, page, total): a rule, the document title at the left, "Page X of Y" at the right."""
         from reportlab.lib.units import mm
@@ -65,6 +97,7 @@ class LayoutContext:
             canv.setFillColor(MUTED)
             canv.setFont(font, size)
             canv.drawString(margin, y, left)
-            canv.drawRightString(page_w - margin, y, self.loc.plain(fmt, page=str(page), pages=str(total or page)))
+            label = self.loc.plain(fmt, page=self.loc.number(page), pages=self.loc.number(total or page))
+            canv.drawRightString(page_w - margin, y, label)
 
         return draw

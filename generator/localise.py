@@ -90,7 +90,8 @@ class Localiser:
         self.info = info
         self.catalog = catalog
         self.progress = Progress()
-        self._values = {name: format_value(v, info.code) for name, v in values.items()}
+        # no-break spaces: "21 novembre 2026" or "150 000 $US" never split across lines
+        self._values = {name: format_value(v, info.code).replace(" ", "\u00a0") for name, v in values.items()}
         self._seen: set[str] = set()
 
     def source(self, text: Text) -> str:
@@ -110,13 +111,22 @@ class Localiser:
         return text.source
 
     def _count(self, text: Text) -> None:
-        if self.catalog is None:
-            return
-        entry = self.catalog.get(text.id)
-        if entry is None or not entry.msgstr or entry.msgid != text.source:
+        state = self.state(text)
+        if state == "untranslated":
             self.progress.untranslated.append(text.id)
-        elif entry.fuzzy:
+        elif state == "fuzzy":
             self.progress.fuzzy.append(text.id)
+
+    def state(self, text: Text) -> str:
+        """translated | fuzzy (marked so, or made for an older English text) | untranslated | source."""
+        if self.catalog is None:
+            return "source"
+        entry = self.catalog.get(text.id)
+        if entry is None or not entry.msgstr:
+            return "untranslated"
+        if entry.fuzzy or entry.msgid != text.source:
+            return "fuzzy"
+        return "translated"
 
     def runs(self, text: Text, **args: str) -> list[markup.Run]:
         """The localised text as styled runs, placeholders filled."""
@@ -134,6 +144,17 @@ class Localiser:
                 raise ContentError(text.origin, f"{text.id}: no value for {{{m.group(1)}}}") from None
 
         return [markup.Run(PLACEHOLDER_RE.sub(fill, r.text), r.bold, r.italic, r.href) for r in runs]
+
+    def origin(self, text: Text) -> Origin:
+        """Where the shown string comes from: the PO entry when translated, else the content file."""
+        if self.state(text) == "translated":
+            return self.catalog[text.id].origin or text.origin
+        return text.origin
+
+    def number(self, n: int) -> str:
+        from babel.numbers import format_decimal
+
+        return format_decimal(n, locale=self.info.code)
 
     def plain(self, text: Text, **args: str) -> str:
         return markup.plain(self.runs(text, **args))

@@ -23,6 +23,8 @@ class Output:
     bytes: int
     pages: int
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    translation: str = "source"  # source | complete | incomplete
+    review: str = "source"  # source | not reviewed | reviewed by … on …
 
     def manifest_entry(self) -> dict:
         entry = asdict(self)

@@ -1,0 +1,206 @@
+"""Translator workflow: extract, init, update (fuzzy, obsolete), status, check, and every language building."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT, run_cli
+from pseudo import pseudo_po
+
+
+def i18n(project: Path, *args: str) -> int:
+    from generator.cli import main
+
+    return main(["i18n", "--root", str(project), *args])
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def set_msgstr(po: Path, ctx: str, value: str) -> None:
+    text = po.read_text("utf-8")
+    pattern = re.compile(r'(msgctxt "%s"\nmsgid (?:".*"\n)+)msgstr ".*"' % re.escape(ctx))
+    assert pattern.search(text), ctx
+    po.write_text(pattern.sub(lambda m: m.group(1) + f'msgstr "{value}"', text, count=1), "utf-8")
+
+
+@pytest.fixture
+def fresh(project: Path) -> Path:
+    """A project with no translations yet."""
+    shutil.rmtree(project / "locales", ignore_errors=True)
+    return project
+
+
+def test_extract_writes_template_with_context_reference_and_note(fresh, capsys):
+    assert i18n(fresh, "extract") == 0
+    pot = (fresh / "locales" / "messages.pot").read_text("utf-8")
+    assert '#. guide: cover title; at most 3 lines on the cover\n#: content/guide.yaml:' in pot
+    assert 'msgctxt "cover.title"\nmsgid "Stem cell therapy for multiple sclerosis"' in pot
+    assert 'msgctxt "ui.footer.page"' in pot and 'msgctxt "cl.center.accredited"' in pot
+    assert subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", fresh / "locales" / "messages.pot"]).returncode == 0
+
+
+def test_extract_leaves_unchanged_template_bytes_alone(fresh, capsys, monkeypatch):
+    assert i18n(fresh, "extract") == 0
+    before = (fresh / "locales" / "messages.pot").read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2000000000")  # a different "now"
+    assert i18n(fresh, "extract") == 0
+    assert (fresh / "locales" / "messages.pot").read_bytes() == before
+    assert "unchanged locales/messages.pot" in capsys.readouterr().out
+
+
+def test_update_marks_changed_english_fuzzy_with_previous_and_removed_obsolete(fresh, capsys):
+    assert i18n(fresh, "init", "fr") == 0
+    po = fresh / "locales" / "fr.po"
+    set_msgstr(po, "glossary.relapse.term", "Poussée")
+    set_msgstr(po, "glossary.remission.term", "Rémission")
+    guide = fresh / "content" / "guide.yaml"
+    replace_in(guide, "term: Relapse\n", "term: Relapse (attack)\n")
+    replace_in(guide, "          - id: glossary.remission\n            term: Remission\n            definition: >-\n"
+                      "              A time when MS is not active.\n", "")
+    assert i18n(fresh, "update") == 0
+    out = po.read_text("utf-8")
+    assert ('#, fuzzy\n#| msgid "Relapse"\nmsgctxt "glossary.relapse.term"\nmsgid "Relapse (attack)"\n'
+            'msgstr "Poussée"') in out
+    assert '#~ msgctxt "glossary.remission.term"\n#~ msgid "Remission"\n#~ msgstr "Rémission"' in out
+    assert 'msgctxt "glossary.remission"' not in out.replace("#~ msgctxt", "")
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", po], capture_output=True).returncode == 0
+    capsys.readouterr()
+    assert i18n(fresh, "status") == 0
+    header, row = [l.split() for l in capsys.readouterr().out.splitlines()[:2]]
+    stats = dict(zip(header[1:6], row[1:6]))
+    assert row[0] == "fr" and stats["transl"] == "0" and stats["fuzzy"] == "1" and stats["obsol"] == "1"
+    assert " ".join(row[6:]) == "not reviewed"
+
+
+def test_status_shows_reviewer_and_date(fresh, capsys):
+    assert i18n(fresh, "init", "de") == 0
+    po = fresh / "locales" / "de.po"
+    replace_in(po, '"X-Medical-Review-By: \\n"', '"X-Medical-Review-By: Dr. A. Beispiel\\n"')
+    replace_in(po, '"X-Medical-Review-Date: \\n"', '"X-Medical-Review-Date: 2026-11-01\\n"')
+    capsys.readouterr()
+    assert i18n(fresh, "status") == 0
+    assert "reviewed by Dr. A. Beispiel on 2026-11-01" in capsys.readouterr().out
+
+
+PO_CASES = sorted(p for p in (Path(__file__).parent / "cases" / "po").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("case", PO_CASES, ids=[c.name for c in PO_CASES])
+def test_check_reports_every_problem_with_its_line(case: Path, fresh, capsys):
+    (fresh / "locales").mkdir()
+    shutil.copy(case / "fr.po", fresh / "locales" / "fr.po")
+    status = i18n(fresh, "check")
+    out = capsys.readouterr().out.strip().splitlines()
+    expected = (case / "expected.txt").read_text("utf-8").strip().splitlines()
+    assert out == expected
+    assert status == (1 if expected else 0)
+
+
+@pytest.mark.parametrize("case", ["syntax-error", "duplicate-msgid", "bad-escape"])
+def test_msgfmt_agrees_these_files_are_broken(case):
+    po = Path(__file__).parent / "cases" / "po" / case / "fr.po"
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", po], capture_output=True).returncode != 0
+
+
+@pytest.mark.parametrize("po", sorted((ROOT / "locales").glob("*.po")), ids=lambda p: p.stem)
+def test_shipped_catalogs_pass_msgfmt_and_our_check(po, capsys):
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", po], capture_output=True).returncode == 0
+    assert i18n(ROOT, "check", po.stem) == 0, capsys.readouterr().out
+
+
+def test_build_with_broken_translation_is_a_one_line_error(fresh, capsys):
+    assert i18n(fresh, "init", "fr") == 0
+    po = fresh / "locales" / "fr.po"
+    set_msgstr(po, "kp.purpose", "Voir [ceci](javascript:alert(1))")
+    capsys.readouterr()
+    assert run_cli("build", "--locale", "fr", root=fresh) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and re.match(r"error: locales/fr\.po:\d+: kp\.purpose: link 'javascript:alert\(1': only https: and mailto: links are allowed$", err[0]), err
+    assert not (fresh / "dist" / "fr").exists() or not list((fresh / "dist" / "fr").iterdir())
+
+
+def test_injected_markup_in_a_translation_is_printed_not_obeyed(fresh, capsys, tmp_path):
+    assert i18n(fresh, "init", "fr") == 0
+    po = fresh / "locales" / "fr.po"
+    set_msgstr(po, "cover.subtitle", '<img src=\\"/etc/hostname\\"/> <a href=\\"file:///etc/passwd\\">x</a>')
+    assert run_cli("build", "--locale", "fr", root=fresh, out=tmp_path) == 0
+    pdf = PdfReader(tmp_path / "fr" / "guide-fr.pdf")
+    assert '<img src="/etc/hostname"/> <a href="file:///etc/passwd">x</a>' in " ".join(pdf.pages[0].extract_text().split())
+    assert not pdf.pages[0].get("/Annots")
+
+
+def test_missing_strings_fall_back_to_english_warn_and_mark_the_document(fresh, capsys, tmp_path):
+    assert i18n(fresh, "init", "fr") == 0
+    set_msgstr(fresh / "locales" / "fr.po", "cover.title", "Les cellules souches et la SEP")
+    capsys.readouterr()
+    assert run_cli("build", "--locale", "fr", "--document", "guide", "--document", "checklist", root=fresh, out=tmp_path) == 0
+    err = capsys.readouterr().err
+    assert re.search(r"warning: locales/fr\.po: guide: \d+ untranslated and 0 fuzzy of \d+ strings", err)
+    for doc in ("guide", "checklist"):
+        first = " ".join(PdfReader(tmp_path / "fr" / f"{doc}-fr.pdf").pages[0].extract_text().split())
+        assert "Parts of this document are not yet translated" in first
+        assert "has not yet been checked by a medical translator" in first
+    assert run_cli("build", "--locale", "fr", "--strict", root=fresh, out=tmp_path / "strict") == 1
+    assert "[i18n.untranslated] (--strict)" in capsys.readouterr().err
+
+
+def test_pseudo_locale_builds_without_overflow_and_nothing_hard_coded(fresh, capsys, tmp_path):
+    assert i18n(fresh, "extract") == 0
+    pot = (fresh / "locales" / "messages.pot").read_text("utf-8")
+    (fresh / "locales" / "eo.po").write_text(pseudo_po(pot).replace(
+        '"Content-Type', '"X-Medical-Review-By: Pseudo\\n"\n"X-Medical-Review-Date: 2026-01-01\\n"\n"Content-Type'), "utf-8")
+    capsys.readouterr()
+    status = run_cli("build", "--locale", "eo", "--document", "guide", "--document", "checklist", "--strict",
+                     root=fresh, out=tmp_path)
+    assert status == 0, capsys.readouterr().err
+    from generator.content import load_content
+    from generator.localise import format_value
+
+    values = load_content(fresh / "content").guide.values.values()
+    babel_words = {w.lower() for v in values for w in re.findall(r"[A-Za-z]+", format_value(v, "eo"))}
+    for doc in ("guide", "checklist"):
+        pdf = PdfReader(tmp_path / "eo" / f"{doc}-eo.pdf")
+        for n, page in enumerate(pdf.pages, start=1):
+            for word in re.findall(r"[A-Za-z]{4,}", page.extract_text()):
+                allowed = word in {"https", "www", "nationalmssociety", "msif", "factglobal"} or word.isupper() \
+                    or word.lower() in babel_words
+                assert allowed or not re.search(r"[aeiou]", word), f"{doc} page {n}: hard-coded {word!r}"
+
+
+LANGUAGES = {"fr": "sclérose en plaques", "de": "Multiple Sklerose", "es": "esclerosis múltiple",
+             "it": "sclerosi multipla", "pt_BR": "esclerose múltipla", "ru": "рассеянн"}
+
+
+@pytest.mark.parametrize("locale", sorted(LANGUAGES))
+def test_every_language_builds_complete_and_in_its_language(locale, tmp_path, capsys):
+    if not (ROOT / "locales" / f"{locale}.po").is_file():
+        pytest.fail(f"locales/{locale}.po is missing")
+    assert run_cli("build", "--locale", locale, "--document", "guide", "--document", "checklist", "--strict",
+                   root=ROOT, out=tmp_path) == 0, capsys.readouterr().err
+    guide = PdfReader(tmp_path / locale / f"guide-{locale}.pdf")
+    text = " ".join(p.extract_text() for p in guide.pages)
+    assert LANGUAGES[locale] in text.lower() or LANGUAGES[locale] in text
+    assert guide.trailer["/Root"]["/Lang"] == locale.replace("_", "-")
+    first = " ".join(guide.pages[0].extract_text().split())
+    assert "Parts of this document" not in first
+    # The English of every heading and interface string is gone (names may rightly stay as they are).
+    from generator.content import load_content
+    from generator.pofile import read_po
+
+    content = load_content(ROOT / "content")
+    po = read_po(ROOT / "locales" / f"{locale}.po").by_context()
+    shown = [s.title for s in content.guide.sections] + [content.guide.subtitle, content.guide.audience] + \
+        [content.ui[k] for k in ("ui.toc.title", "ui.careteam.title", "ui.careteam.intro", "ui.steps.caption")]
+    flat = " ".join(text.split())
+    for t in shown:
+        if po[t.id].msgstr != t.source:
+            assert t.source not in flat, f"{t.id} is still in English"
