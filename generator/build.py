@@ -1,19 +1,26 @@
 """The library's entry point: build one document for one locale into a file, atomically."""
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+
+from .clinic import Clinic
+
 from .content import Content, load_content
-from .errors import BuildWarning, MsguideError
+from .documents import DOCUMENT_KINDS, DOCUMENTS
+from .errors import BuildWarning, MsguideError, Origin
 from .fonts import font_set
 from .locales import locale_info
 from .localise import Localiser
 from .outputs import Output, atomic_path, sha256_of
 from .layout import Notices
-from .paper import PAPERS
+from .paper import PAPERS, guide_page_size, sheet_size
+from .theme import ACCENT, Theme
 
-DOCUMENTS = ("guide", "checklist")
 SOURCE_LOCALE = "en"
 
 
@@ -67,14 +74,18 @@ class Project:
         return [SOURCE_LOCALE] + [code for code in found if code != SOURCE_LOCALE]
 
 
-def output_relpath(locale: str, document: str) -> str:
-    return f"{locale}/{document}-{locale}.pdf"
+def output_relpath(locale: str, document: str, clinic: Clinic | None = None) -> str:
+    """dist/<locale>/<document>-<locale>.pdf, or under clinics/<slug>/ for a clinic's own set."""
+    rel = f"{locale}/{document}-{locale}.pdf"
+    return f"clinics/{clinic.slug}/{rel}" if clinic else rel
 
 
 def build_document(project: Project, content: Content, locale: str, document: str, dist: Path, *,
-                   paper: str | None = None, strict: bool = False) -> Output:
-    """Render `document` in `locale` to dist/<locale>/<document>-<locale>.pdf and describe the result."""
-    if document not in DOCUMENTS:
+                   paper: str | None = None, strict: bool = False, clinic: Clinic | None = None,
+                   clinic_origin: Origin | None = None, marks: bool = False) -> Output:
+    """Render `document` in `locale` into dist/ and describe the result."""
+    kind = DOCUMENT_KINDS.get(document)
+    if kind is None:
         raise MsguideError(None, f"unknown document {document!r} (known: {', '.join(DOCUMENTS)})")
     if paper is not None and paper not in PAPERS:
         raise MsguideError(None, f"unknown paper {paper!r} (known: {', '.join(PAPERS)})")
@@ -91,7 +102,7 @@ def build_document(project: Project, content: Content, locale: str, document: st
     loc = Localiser(info, content.guide.values, catalog)
     fonts = font_set(project.fonts_dir, info.script)
     warnings: list[BuildWarning] = []
-    states = [loc.state(t) for t in content.document_texts(document)]
+    states = [loc.state(t) for t in content.document_texts(kind.base)]
     notices = Notices(untranslated=catalog is not None and any(s != "translated" for s in states),
                       unreviewed=review is not None and not review.done)
     if notices.untranslated:
@@ -99,15 +110,37 @@ def build_document(project: Project, content: Content, locale: str, document: st
         warnings.append(BuildWarning(
             "i18n.untranslated", project.shown(project.po_path(locale)),
             f"{document}: {missing} untranslated and {fuzzy} fuzzy of {len(states)} strings; English shown instead"))
-    rel = output_relpath(locale, document)
+    accent = colors.HexColor(clinic.accent) if clinic and clinic.accent else ACCENT
+    if kind.large_print:
+        theme = Theme.large_print(fonts.body, accent)
+        page_size = sheet_size(paper)
+    elif kind.base == "guide":
+        theme = Theme(body_font=fonts.body, accent=accent)
+        page_size = guide_page_size(paper)
+    else:
+        theme = Theme(body_font=fonts.body, body_size=11, margin=17 * mm, accent=accent)
+        page_size = sheet_size(paper)
+    rel = output_relpath(locale, document, clinic)
     target = dist / rel
+    args = dict(page_size=page_size, theme=theme, notices=notices, clinic=clinic, clinic_origin=clinic_origin)
     with atomic_path(target) as tmp:
-        if document == "guide":
+        if kind.base == "guide":
             from .guide import render_guide
-            pages = render_guide(content, loc, fonts, paper, str(tmp), warnings.append, notices)
+
+            if kind.booklet:
+                from .booklet import impose
+
+                buf = io.BytesIO()
+                render_guide(content, loc, fonts, buf, warnings.append, **args)
+                data, pages = impose(buf.getvalue(), paper, marks=marks, title=loc.plain(content.guide.title),
+                                     lang=info.tag)
+                tmp.write_bytes(data)
+            else:
+                pages = render_guide(content, loc, fonts, str(tmp), warnings.append, **args)
         else:
             from .checklist import render_checklist
-            pages = render_checklist(content, loc, fonts, paper, str(tmp), warnings.append, notices)
+
+            pages = render_checklist(content, loc, fonts, str(tmp), warnings.append, **args)
         if strict and warnings:
             raise StrictError(warnings[0].origin, f"{warnings[0].message} [{warnings[0].code}] (--strict)")
     return Output(locale, document, paper, rel, sha256_of(target), target.stat().st_size, pages,

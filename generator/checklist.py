@@ -13,9 +13,10 @@ from .flowables import KeepWithNext
 from .fonts import FontSet
 from .layout import LayoutContext, Notices
 from .localise import Localiser
-from .paper import sheet_size
+from . import branding
+from .clinic import Clinic
 from .pdfdoc import Heading, MsguideDocTemplate, PageTotal, PdfMeta, footer_painter
-from .theme import ACCENT, INK, RULE, Theme
+from .theme import INK, RULE, Theme
 
 # Form fields can only use the 14 standard PDF fonts (ReportLab's AcroForm), so what a user types shows in
 # Helvetica; every label is drawn text in our own fonts instead.
@@ -47,9 +48,9 @@ class QuestionItem(Flowable):
         self.para = ctx.para(question, "body")
         self.box = round(s * 1.25, 1)
         self.indent = self.box + s * 0.7
-        self.line_gap = 20.0  # 7 mm: college-ruled paper, room to write by hand
+        self.line_gap = max(20.0, s * 1.7)  # at least 7 mm (college-ruled paper): room to write by hand
         self.lines = lines
-        self.spaceAfter = s * 0.45
+        self.spaceAfter = s * 0.3
 
     def wrap(self, aw, ah):
         self.width = aw
@@ -64,7 +65,7 @@ class QuestionItem(Flowable):
         canv.acroForm.checkbox(
             name=field_name(self.question.id, "asked"), tooltip=self.tick_tip, relative=True,
             x=0, y=top - self.box - 1, size=self.box, buttonStyle="check", borderWidth=1.2,
-            borderColor=ACCENT, fillColor=colors.white, textColor=INK, forceBorder=True,
+            borderColor=self.ctx.theme.accent, fillColor=colors.white, textColor=INK, forceBorder=True,
             fieldFlags="", annotationFlags="print")
         field_top = top - max(self.ph, self.box) - 2
         canv.saveState()
@@ -128,12 +129,11 @@ def checklist_items(checklist: c.Checklist) -> list[c.Text]:
     return [q.text for g in checklist.groups for q in g.questions] + [p.text for p in checklist.specialist_points]
 
 
-def render_checklist(content: c.Content, loc: Localiser, fonts: FontSet, paper: str, path: str,
-                     warn: Callable[[BuildWarning], None], notices: Notices = Notices(),
-                     theme: Theme | None = None) -> int:
+def render_checklist(content: c.Content, loc: Localiser, fonts: FontSet, path: str,
+                     warn: Callable[[BuildWarning], None], *, page_size: tuple[float, float], theme: Theme,
+                     notices: Notices = Notices(), clinic: Clinic | None = None, clinic_origin=None) -> int:
     """Write the checklist PDF to `path`; return its page count."""
-    page_w, page_h = sheet_size(paper)
-    theme = theme or Theme(body_font=fonts.body, body_size=11, margin=17 * 2.8346)
+    page_w, page_h = page_size
     m = theme.margin
     width = page_w - 2 * m
     ctx = LayoutContext(loc, fonts, theme, width, warn, content.ui)
@@ -155,7 +155,13 @@ def render_checklist(content: c.Content, loc: Localiser, fonts: FontSet, paper: 
 
     styles = ctx.styles
     title_style = styles["h1"].clone("cl_title", fontSize=s * 1.9, leading=s * 2.3, spaceBefore=0)
-    story: list = [page_total, Paragraph(ctx.markup(cl.title), title_style)]
+    story: list = [page_total]
+    if clinic is not None:
+        block = branding.header_block(ctx, clinic, clinic_origin, ctx.markup(ui["ui.clinic.given-by"]),
+                                      compact=True)
+        block.spaceAfter = s * 0.6
+        story.append(block)
+    story.append(Paragraph(ctx.markup(cl.title), title_style))
     notice = ctx.notice_box(notices)
     if notice is not None:
         story.append(notice)
@@ -201,14 +207,17 @@ def _field_rows(n: int) -> list[list[int]]:
 
 
 class NotesField(Flowable):
-    """The final free-text field, ruled for handwriting."""
+    """The final free-text field, ruled for handwriting: it fills what is left of the last page, from
+    `min_lines` up to `max_lines`, rather than starting a page of its own."""
 
-    def __init__(self, ctx: LayoutContext, label: c.Text, lines: int = 5):
+    def __init__(self, ctx: LayoutContext, label: c.Text, min_lines: int = 3, max_lines: int = 8):
         super().__init__()
-        self.ctx, self.label, self.lines = ctx, label, lines
-        self.line_gap = 20.0
+        self.ctx, self.label = ctx, label
+        self.min_lines, self.max_lines = min_lines, max_lines
+        self.line_gap = max(20.0, ctx.theme.body_size * 1.7)
 
     def wrap(self, aw, ah):
+        self.lines = max(self.min_lines, min(self.max_lines, int((ah - 2) // self.line_gap)))
         self.width, self.height = aw, self.lines * self.line_gap + 2
         return self.width, self.height
 

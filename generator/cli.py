@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-DOCUMENTS = ("guide", "checklist")
+from .documents import DOCUMENTS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -19,6 +19,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default="dist", help="output folder (default: dist)")
     b.add_argument("--root", default=".", help="project folder holding content/, locales/, fonts/ (default: .)")
     b.add_argument("--paper", choices=("a4", "letter"), help="override the locale's paper size")
+    b.add_argument("--clinic", metavar="CLINIC.YAML", help="a clinic profile: its name, contacts and logo on every "
+                   "document, written under dist/clinics/<slug>/")
+    b.add_argument("--marks", action="store_true", help="booklet: crop and fold marks (the spread shrinks to 92 %%)")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     i = sub.add_parser("i18n", help="translation catalogs in locales/")
     i.add_argument("--root", default=".", help="project folder (default: .)")
@@ -89,7 +92,14 @@ def _build(args) -> int:
 
     project = Project(Path(args.root).resolve())
     dist = Path(args.out)
+    clinic = clinic_origin = None
     try:
+        if args.clinic:
+            from .clinic import load_clinic
+            from .errors import Origin
+
+            clinic = load_clinic(Path(args.clinic), args.clinic)
+            clinic_origin = Origin(args.clinic)
         content = project.load()
         locales = project.locales() if args.all else (args.locale or ["en"])
         documents = DOCUMENTS if args.all else tuple(dict.fromkeys(args.document or ["guide"]))
@@ -100,7 +110,8 @@ def _build(args) -> int:
     for locale in locales:
         for document in documents:
             try:
-                out = build_document(project, content, locale, document, dist, paper=args.paper, strict=args.strict)
+                out = build_document(project, content, locale, document, dist, paper=args.paper, strict=args.strict,
+                                     clinic=clinic, clinic_origin=clinic_origin, marks=args.marks)
             except MsguideError as exc:
                 failed += 1
                 print(f"error: {exc}", file=sys.stderr)

@@ -519,5 +519,6 @@ REQUIRED_UI = frozenset({
     "ui.toc.title", "ui.footer.page", "ui.cover.edition", "ui.careteam.title", "ui.careteam.intro",
     "ui.careteam.specialist", "ui.careteam.nurse", "ui.careteam.doctor", "ui.careteam.center",
     "ui.careteam.name", "ui.careteam.phone", "ui.doc.subject", "ui.doc.keywords", "ui.doc.publisher",
-    "ui.steps.caption", "ui.cover.based-on", "ui.notice.untranslated", "ui.notice.unreviewed", "ui.checklist.visit", "ui.checklist.asked", "ui.checklist.discussed",
+    "ui.steps.caption", "ui.cover.based-on", "ui.notice.untranslated", "ui.notice.unreviewed", "ui.checklist.visit",
+    "ui.clinic.given-by", "ui.clinic.scan-guide", "ui.clinic.scan-website", "ui.checklist.asked", "ui.checklist.discussed",
 })

@@ -47,7 +47,8 @@ def label_size(labels: list[str], font: str, size: float, width: float) -> float
     return None
 
 
-def steps_diagram(labels: list[str], width: float, font: str, bold_font: str, size: float) -> Drawing:
+def steps_diagram(labels: list[str], width: float, font: str, bold_font: str, size: float,
+                  accent=ACCENT) -> Drawing:
     """A row of numbered circles with arrows between them and a wrapped label under each.
 
     Each label gets one column of width/len(labels); callers check `label_fits` first."""
@@ -63,9 +64,9 @@ def steps_diagram(labels: list[str], width: float, font: str, bold_font: str, si
         cx = col * (i + 0.5)
         if i < n - 1:  # arrow to the next circle
             x0, x1 = cx + radius + 4, cx + col - radius - 4
-            d.add(Line(x0, cy, x1 - 5, cy, strokeColor=ACCENT, strokeWidth=1.6))
-            d.add(Polygon([x1, cy, x1 - 7, cy + 4, x1 - 7, cy - 4], fillColor=ACCENT, strokeColor=None))
-        d.add(Circle(cx, cy, radius, fillColor=ACCENT, strokeColor=None))
+            d.add(Line(x0, cy, x1 - 5, cy, strokeColor=accent, strokeWidth=1.6))
+            d.add(Polygon([x1, cy, x1 - 7, cy + 4, x1 - 7, cy - 4], fillColor=accent, strokeColor=None))
+        d.add(Circle(cx, cy, radius, fillColor=accent, strokeColor=None))
         d.add(String(cx, cy - size * 0.45, str(i + 1), fontName=bold_font, fontSize=size * 1.3,
                      fillColor=colors.white, textAnchor="middle"))
         y = cy - radius - 6 - size
@@ -75,7 +76,8 @@ def steps_diagram(labels: list[str], width: float, font: str, bold_font: str, si
     return d
 
 
-def steps_diagram_vertical(labels: list[str], width: float, font: str, bold_font: str, size: float) -> Drawing:
+def steps_diagram_vertical(labels: list[str], width: float, font: str, bold_font: str, size: float,
+                           accent=ACCENT) -> Drawing:
     """The same steps stacked: circles in a column joined by arrows, each label beside its circle.
     Used when the labels are too long for a row (long words in some languages)."""
     radius = size * 1.3
@@ -91,7 +93,7 @@ def steps_diagram_vertical(labels: list[str], width: float, font: str, bold_font
     for i, (lines, row) in enumerate(zip(wrapped, rows)):
         cy = top - radius
         centres.append(cy)
-        d.add(Circle(radius, cy, radius, fillColor=ACCENT, strokeColor=None))
+        d.add(Circle(radius, cy, radius, fillColor=accent, strokeColor=None))
         d.add(String(radius, cy - size * 0.45, str(i + 1), fontName=bold_font, fontSize=size * 1.3,
                      fillColor=colors.white, textAnchor="middle"))
         y = cy + (len(lines) - 1) * line_h / 2 - size * 0.35
@@ -101,6 +103,6 @@ def steps_diagram_vertical(labels: list[str], width: float, font: str, bold_font
         top -= row
     for a, b in zip(centres, centres[1:]):
         y0, y1 = a - radius - 3, b + radius + 3
-        d.add(Line(radius, y0, radius, y1 + 5, strokeColor=ACCENT, strokeWidth=1.6))
-        d.add(Polygon([radius, y1, radius - 4, y1 + 7, radius + 4, y1 + 7], fillColor=ACCENT, strokeColor=None))
+        d.add(Line(radius, y0, radius, y1 + 5, strokeColor=accent, strokeWidth=1.6))
+        d.add(Polygon([radius, y1, radius - 4, y1 + 7, radius + 4, y1 + 7], fillColor=accent, strokeColor=None))
     return d

@@ -18,9 +18,10 @@ from .flowables import KeepWithNext
 from .layout import LayoutContext, Notices
 from .fonts import FontSet
 from .localise import Localiser
-from .paper import guide_page_size
+from . import branding
+from .clinic import Clinic
 from .pdfdoc import Heading, MsguideDocTemplate, PageTotal, PdfMeta, footer_painter
-from .theme import ACCENT, INK, MUTED, RULE, TONES, Theme, LINK
+from .theme import INK, LINK, TONES, Theme
 
 
 # --- blocks ----------------------------------------------------------------------------------------
@@ -30,26 +31,29 @@ def _paragraph(ctx: LayoutContext, block: c.Paragraph) -> list:
     return [ctx.para(block.text, "body")]
 
 
-def _bullets(ctx: LayoutContext, items, style="item", numbered=False) -> ListFlowable:
+def _numbered(ctx: LayoutContext, items: list[ListItem]) -> ListFlowable:
     s = ctx.theme.body_size
-    flow_items = [ListItem(ctx.para(t, style)) for t in items]
-    if numbered:
-        return ListFlowable(flow_items, bulletType="1", bulletFormat="%s.", leftIndent=s * 1.8,
-                            bulletFontName=ctx.fonts.bold(), bulletFontSize=s, bulletColor=ACCENT,
-                            spaceAfter=s * 0.5)
-    return ListFlowable(flow_items, bulletType="bullet", start="\u2022", leftIndent=s * 1.4,
-                        bulletFontName=ctx.fonts.body, bulletFontSize=s, bulletColor=ACCENT,
-                        spaceAfter=s * 0.5)
+    return ListFlowable(items, bulletType="1", bulletFormat="%s.", leftIndent=s * 1.8, bulletFontName=ctx.fonts.bold(),
+                        bulletFontSize=s, bulletColor=ctx.theme.accent, spaceAfter=s * 0.5)
+
+
+def _bulleted(ctx: LayoutContext, items: list[ListItem], color=None) -> ListFlowable:
+    s = ctx.theme.body_size
+    return ListFlowable(items, bulletType="bullet", start="\u2022", leftIndent=s * 1.4, bulletFontName=ctx.fonts.body,
+                        bulletFontSize=s, bulletColor=color or ctx.theme.accent, spaceAfter=s * 0.5)
 
 
 def _list(ctx: LayoutContext, block: c.ListBlock) -> list:
-    return [_bullets(ctx, block.items, numbered=block.numbered)]
+    items = [ListItem(ctx.para(t, "item")) for t in block.items]
+    return [_numbered(ctx, items) if block.numbered else _bulleted(ctx, items)]
 
 
 def _callout(ctx: LayoutContext, block: c.Callout) -> list:
     """A tinted box with a bar at the side: a one-column table, one row per paragraph, so it splits
     between rows across pages, and never right after its title."""
     tint, bar = TONES[block.tone]
+    if block.tone == "key":
+        bar = ctx.theme.accent
     s = ctx.theme.body_size
     rows = []
     if block.title:
@@ -58,11 +62,11 @@ def _callout(ctx: LayoutContext, block: c.Callout) -> list:
         rows.append([ctx.para(block.text, "callout")])
     for item in block.items:
         p = ctx.para(item, "callout")
-        rows.append([ListFlowable([ListItem(p)], bulletType="bullet", start="\u2022", leftIndent=s * 1.3,
-                                  bulletFontName=ctx.fonts.body, bulletColor=bar)])
+        item = _bulleted(ctx, [ListItem(p)], bar)
+        item.spaceAfter = 0
+        rows.append([item])
     style = [
         ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.body),  # else Table sets up Helvetica, unembedded
-        ("BACKGROUND", (0, 0), (-1, -1), tint),
         ("LINEBEFORE", (0, 0), (0, -1), 4, bar),
         ("LEFTPADDING", (0, 0), (-1, -1), s * 1.1),
         ("RIGHTPADDING", (0, 0), (-1, -1), s * 0.9),
@@ -71,6 +75,10 @@ def _callout(ctx: LayoutContext, block: c.Callout) -> list:
         ("TOPPADDING", (0, 0), (-1, 0), s * 0.8),
         ("BOTTOMPADDING", (0, -1), (-1, -1), s * 0.9),
     ]
+    if ctx.theme.tinted:
+        style.append(("BACKGROUND", (0, 0), (-1, -1), tint))
+    else:  # large print: no text over tints, a full border instead
+        style.append(("BOX", (0, 0), (-1, -1), 2, bar))
     if block.title and len(rows) > 1:
         style.append(("NOSPLIT", (0, 0), (-1, 1)))
     table = Table(rows, colWidths=[ctx.width], style=TableStyle(style), hAlign="LEFT")
@@ -83,17 +91,16 @@ def _steps(ctx: LayoutContext, block: c.Steps) -> list:
     labels = [ctx.loc.plain(step.label) for step in block.steps]
     font, bold = ctx.drawn_font("".join(labels), block.steps[0].label.origin)
     col = ctx.width / len(labels) - 6
-    size = label_size(labels, bold, s * 0.9, col)
+    base = s * 0.9 if ctx.theme.tinted else s  # large print: labels as big as the body text
+    size = label_size(labels, bold, base, col)
     caption = Paragraph(ctx.markup(ctx.ui["ui.steps.caption"]), ctx.styles["h2"])
     if size is not None:
-        drawing = steps_diagram(labels, ctx.width, font, bold, size)
+        drawing = steps_diagram(labels, ctx.width, font, bold, size, ctx.theme.accent)
     else:  # a long word in some language: stack the steps so each label has the full width
-        drawing = steps_diagram_vertical(labels, ctx.width, font, bold, s * 0.9)
-    explanations = ListFlowable(
-        [ListItem(Paragraph(f"<b>{ctx.markup(step.label)}.</b> {ctx.markup(step.text)}", ctx.styles["item"]))
-         for step in block.steps],
-        bulletType="1", bulletFormat="%s.", leftIndent=s * 1.8, bulletFontName=ctx.fonts.bold(),
-        bulletColor=ACCENT, spaceAfter=s * 0.5)
+        drawing = steps_diagram_vertical(labels, ctx.width, font, bold, base, ctx.theme.accent)
+    explanations = _numbered(ctx, [
+        ListItem(Paragraph(f"<b>{ctx.markup(step.label)}.</b> {ctx.markup(step.text)}", ctx.styles["item"]))
+        for step in block.steps])
     explanations.spaceBefore = s * 0.8
     return [KeepWithNext(caption, drawing), explanations]
 
@@ -113,16 +120,14 @@ def _sources(ctx: LayoutContext, block: c.Sources) -> list:
     for e in block.entries:
         # publisher, then the title on its own line: no punctuation between them that a language would
         # space differently (French puts a space before a colon)
-        parts = [f"{ctx.markup(e.publisher)}<br/><i>{ctx.markup(e.title)}</i><br/>"]
+        parts = [ctx.markup(e.publisher), f"<i>{ctx.markup(e.title)}</i>"]
         if e.note:
             parts.append(ctx.markup(e.note))
         if e.url:
             url = markup.escape(e.url)
             parts.append(f'<a href="{url}" color="{LINK}"><u>{url}</u></a>')
-        items.append(ListItem(Paragraph(" ".join(parts), ctx.styles["item"])))
-    s = ctx.theme.body_size
-    return [ListFlowable(items, bulletType="1", bulletFormat="%s.", leftIndent=s * 1.8,
-                         bulletFontName=ctx.fonts.bold(), bulletColor=ACCENT, spaceAfter=s * 0.5)]
+        items.append(ListItem(Paragraph("<br/>".join(parts), ctx.styles["item"])))
+    return [_numbered(ctx, items)]
 
 
 BLOCK_BUILDERS: dict[type, Callable[[LayoutContext, object], list]] = {
@@ -137,12 +142,11 @@ BLOCK_BUILDERS: dict[type, Callable[[LayoutContext, object], list]] = {
 # --- pages -----------------------------------------------------------------------------------------
 
 
-def render_guide(content: c.Content, loc: Localiser, fonts: FontSet, paper: str, path: str,
-                 warn: Callable[[BuildWarning], None], notices: Notices = Notices(),
-                 theme: Theme | None = None) -> int:
-    """Write the guide PDF to `path`; return its page count."""
-    page_w, page_h = guide_page_size(paper)
-    theme = theme or Theme(body_font=fonts.body)
+def render_guide(content: c.Content, loc: Localiser, fonts: FontSet, path: str,
+                 warn: Callable[[BuildWarning], None], *, page_size: tuple[float, float], theme: Theme,
+                 notices: Notices = Notices(), clinic: Clinic | None = None, clinic_origin=None) -> int:
+    """Write the guide PDF to `path` (A5/half-letter, or a full sheet for large print); return its pages."""
+    page_w, page_h = page_size
     m = theme.margin
     width = page_w - 2 * m
     ctx = LayoutContext(loc, fonts, theme, width, warn, content.ui)
@@ -158,10 +162,11 @@ def render_guide(content: c.Content, loc: Localiser, fonts: FontSet, paper: str,
         lang=loc.info.tag,
     )
     page_total = PageTotal()
+    footer_h = s * 0.78 + 4 * mm
     doc = MsguideDocTemplate(path, meta=meta, page_total=page_total, pagesize=(page_w, page_h),
                              initialFontName=fonts.body, initialFontSize=s,
-                             leftMargin=m, rightMargin=m, topMargin=m, bottomMargin=m + 6 * mm)
-    body_frame = Frame(m, m + 6 * mm, width, page_h - 2 * m - 6 * mm, id="body",
+                             leftMargin=m, rightMargin=m, topMargin=m, bottomMargin=m + footer_h)
+    body_frame = Frame(m, m + footer_h, width, page_h - 2 * m - footer_h, id="body",
                        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     cover_text = {
         "title": ctx.markup(g.title), "subtitle": ctx.markup(g.subtitle),
@@ -169,46 +174,69 @@ def render_guide(content: c.Content, loc: Localiser, fonts: FontSet, paper: str,
         "based-on": ctx.markup(ui["ui.cover.based-on"]),
     }
     notice = ctx.notice_box(notices)
+    given_by = branding.header_block(ctx, clinic, clinic_origin, ctx.markup(ui["ui.clinic.given-by"])) \
+        if clinic else None
     draw_footer = ctx.footer_drawer(g.title, page_w, m)
+    accent = theme.accent
 
     def draw_cover(canv, doc_):
         canv.saveState()
-        band_h = page_h * 0.55
-        canv.setFillColor(ACCENT)
-        canv.rect(0, page_h - band_h, page_w, band_h, stroke=0, fill=1)
-        _draw_cells_motif(canv, page_w, page_h, band_h)
         styles = ctx.styles
-        y = page_h - band_h + m
-        sub = Paragraph(cover_text["subtitle"], styles["cover_subtitle"])
-        _, sh = sub.wrapOn(canv, width, band_h)
-        sub.drawOn(canv, m, y)
         title = Paragraph(cover_text["title"], styles["cover_title"])
-        _, th = title.wrapOn(canv, width, band_h)
-        title.drawOn(canv, m, y + sh + s * 0.8)
+        sub = Paragraph(cover_text["subtitle"], styles["cover_subtitle"])
+        _, th = title.wrapOn(canv, width, page_h)
+        _, sh = sub.wrapOn(canv, width, page_h)
         if th > styles["cover_title"].leading * 3 + 1:
             warn(BuildWarning("layout.overflow", loc.origin(g.title), "cover.title: cover title needs more than 3 lines"))
-        y = page_h - band_h - m
-        for key, style in (("audience", "cover_line"), ("edition", "cover_line"), ("based-on", "small")):
-            p = Paragraph(cover_text[key], styles[style])
-            _, h = p.wrapOn(canv, width, page_h)
+        lower = [Paragraph(cover_text[k], styles[st]) for k, st in
+                 (("audience", "cover_line"), ("edition", "cover_line"), ("based-on", "small"))]
+        lower += [f for f in (notice,) if f is not None]
+        heights = [f.wrapOn(canv, width, page_h)[1] for f in lower]
+        lower_h = sum(h + s * 0.6 for h in heights)
+        clinic_h = given_by.wrapOn(canv, width, page_h)[1] + s if given_by is not None else 0
+        if theme.tinted:  # white title on an accent band, as tall as the text below allows
+            heading_h = th + sh + s * 0.8 + 2 * m
+            band_h = min(page_h * 0.55, page_h - lower_h - clinic_h - 2 * m)
+            if band_h < heading_h:
+                warn(BuildWarning("layout.overflow", clinic_origin or loc.origin(g.title),
+                                  "the cover is too full: shorten the title, notices or clinic details"))
+                band_h = heading_h
+            canv.setFillColor(accent)
+            canv.rect(0, page_h - band_h, page_w, band_h, stroke=0, fill=1)
+            _draw_cells_motif(canv, page_w, page_h, band_h)
+            sub.drawOn(canv, m, page_h - band_h + m)
+            title.drawOn(canv, m, page_h - band_h + m + sh + s * 0.8)
+            y = page_h - band_h - m
+        else:  # large print: dark text on white, the accent only as a bar above it
+            bar = 12 * mm
+            canv.setFillColor(accent)
+            canv.rect(0, page_h - bar, page_w, bar, stroke=0, fill=1)
+            y = page_h - bar - m - th
+            title.drawOn(canv, m, y)
+            y -= sh + s * 0.8
+            sub.drawOn(canv, m, y)
+            y -= s * 1.5
+        for f, h in zip(lower, heights):
             y -= h
-            p.drawOn(canv, m, y)
+            f.drawOn(canv, m, y)
             y -= s * 0.6
-        if notice is not None:
-            _, h = notice.wrapOn(canv, width, page_h)
-            notice.drawOn(canv, m, max(y - h - s * 0.4, m))
+        if given_by is not None:
+            given_by.drawOn(canv, m, m)
+            if m + clinic_h > y + s:
+                warn(BuildWarning("layout.overflow", clinic_origin, "clinic details overlap the cover text"))
         canv.restoreState()
 
     def draw_back(canv, doc_):
         canv.saveState()
-        canv.setFillColor(ACCENT)
+        canv.setFillColor(accent)
         canv.rect(0, 0, page_w, 10 * mm, stroke=0, fill=1)
         canv.restoreState()
 
     doc.addPageTemplates([
         PageTemplate("cover", frames=[Frame(m, m, width, page_h - 2 * m, id="cover")], onPage=draw_cover),
         PageTemplate("body", frames=[body_frame], onPageEnd=footer_painter(draw_footer, page_total)),
-        PageTemplate("back", frames=[Frame(m, m + 10 * mm, width, page_h - 2 * m - 10 * mm, id="back")],
+        PageTemplate("back", frames=[Frame(m, m + 10 * mm, width, page_h - 2 * m - 10 * mm, id="back",
+                                           leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)],
                      onPage=draw_back),
     ])
 
@@ -223,17 +251,22 @@ def render_guide(content: c.Content, loc: Localiser, fonts: FontSet, paper: str,
                           outline_title=loc.plain(section.title))
         flowables = [f for block in section.blocks for f in BLOCK_BUILDERS[type(block)](ctx, block)]
         story += [KeepWithNext(heading, flowables[0]), *flowables[1:]]
-    story += [NextPageTemplate("back"), PageBreak()] + _care_team(ctx, ui)
+    story += [NextPageTemplate("back"), PageBreak()] + _care_team(ctx, ui, clinic, clinic_origin)
     doc.multiBuild(story, maxPasses=4)
     return doc.page
 
 
-def _care_team(ctx: LayoutContext, ui: dict[str, c.Text]) -> list:
+def _care_team(ctx: LayoutContext, ui: dict[str, c.Text], clinic: Clinic | None, clinic_origin) -> list:
     s = ctx.theme.body_size
-    out = [Paragraph(ctx.markup(ui["ui.careteam.title"]), ctx.styles["h1"]),
-           ctx.para(ui["ui.careteam.intro"], "body"), Spacer(1, s * 0.4)]
+    out = [Paragraph(ctx.markup(ui["ui.careteam.title"]), ctx.styles["h1"])]
+    if clinic is not None:
+        caption = ui["ui.clinic.scan-guide" if clinic.guide_url else "ui.clinic.scan-website"]
+        out.append(branding.care_team_block(ctx, clinic, clinic_origin, ctx.markup(caption)))
+    out += [ctx.para(ui["ui.careteam.intro"], "body"), Spacer(1, s * 0.4)]
     small = ctx.styles["small"]
-    for key in ("ui.careteam.specialist", "ui.careteam.nurse", "ui.careteam.doctor", "ui.careteam.center"):
+    # with a clinic's block above them, its own row would repeat it and push the back cover onto two pages
+    rows = ("ui.careteam.specialist", "ui.careteam.nurse", "ui.careteam.doctor") + (() if clinic else ("ui.careteam.center",))
+    for key in rows:
         rows = [[ctx.para(ui[key], "term"), Spacer(1, 1)],
                 [Spacer(1, s * 1.6), Spacer(1, s * 1.6)],
                 [Paragraph(ctx.markup(ui["ui.careteam.name"]), small),

@@ -48,6 +48,15 @@ class LayoutContext:
             raise FontError(text.origin, f"{text.id}: no shipped font has a glyph for {codes}")
         return markup.to_reportlab(runs, self.fonts.family_for, LINK)
 
+    def literal(self, value: str, origin) -> str:
+        """Paragraph markup for text that allows no markup at all (a clinic's details): escaped, with
+        font fallback, every glyph checked."""
+        missing = self.fonts.missing(value)
+        if missing:
+            codes = ", ".join(f"U+{ord(ch):04X} {ch!r}" for ch in missing)
+            raise FontError(origin, f"no shipped font has a glyph for {codes}")
+        return markup.to_reportlab([markup.Run(value)], self.fonts.family_for, LINK)
+
     def para(self, text: c.Text, style: str, **args) -> Paragraph:
         return Paragraph(self.markup(text, **args), self.styles[style])
 

@@ -27,6 +27,14 @@ class Theme:
     body_size: float = 11.5
     leading_ratio: float = 1.42
     margin: float = 15 * mm
+    accent: colors.Color = ACCENT  # headings, bars, diagram; a clinic may set its own
+    tinted: bool = True  # tinted boxes and a cover band with white text; large print has neither
+
+    @classmethod
+    def large_print(cls, body_font: str, accent: colors.Color = ACCENT) -> "Theme":
+        """At least 16 pt body text, larger headings (the styles scale), no text over tints."""
+        return cls(body_font=body_font, body_size=16.5, leading_ratio=1.45, margin=20 * mm, accent=accent,
+                   tinted=False)
 
     @property
     def leading(self) -> float:
@@ -42,7 +50,7 @@ class Theme:
         return {
             "body": body,
             "h1": ParagraphStyle("h1", parent=body, fontName=fb, fontSize=s * 1.6, leading=s * 1.95,
-                                 textColor=ACCENT, spaceBefore=s * 1.3, spaceAfter=s * 0.55),
+                                 textColor=self.accent, spaceBefore=s * 1.3, spaceAfter=s * 0.55),
             "h2": ParagraphStyle("h2", parent=body, fontName=fb, fontSize=s * 1.15, leading=s * 1.45,
                                  textColor=INK, spaceBefore=s * 0.5, spaceAfter=s * 0.3),
             "item": ParagraphStyle("item", parent=body, spaceAfter=s * 0.35),
@@ -55,9 +63,10 @@ class Theme:
             "toc0": ParagraphStyle("toc0", parent=body, leftIndent=0, firstLineIndent=0, spaceBefore=s * 0.25,
                                    spaceAfter=s * 0.25, rightIndent=s * 2),
             "cover_title": ParagraphStyle("cover_title", parent=body, fontName=fb, fontSize=s * 2.3,
-                                          leading=s * 2.7, textColor=colors.white, spaceAfter=s),
+                                          leading=s * 2.7, spaceAfter=s,
+                                          textColor=colors.white if self.tinted else INK),
             "cover_subtitle": ParagraphStyle("cover_subtitle", parent=body, fontSize=s * 1.3, leading=s * 1.7,
-                                             textColor=colors.white),
+                                             textColor=colors.white if self.tinted else INK),
             "cover_line": ParagraphStyle("cover_line", parent=body, fontSize=s * 1.1, leading=s * 1.5,
                                          textColor=INK),
         }

@@ -1,0 +1,193 @@
+"""A clinic's profile (clinic.yaml): its details, logo and colour, read as untrusted input."""
+from __future__ import annotations
+
+import io
+import re
+import stat
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import markup
+from .errors import ContentError, Origin
+from .yamlsafe import Node, load_yaml
+
+MAX_LOGO_BYTES = 2_000_000
+MAX_LOGO_PIXELS = 12_000_000
+LOGO_MAX_SIDE = 1200  # re-encoded no larger: plenty for 40 mm at 600 dpi
+MIN_ACCENT_CONTRAST = 4.5  # white text sits on the accent (cover band), so WCAG AA for normal text
+LIMITS = {"name": 120, "department": 120, "address": 300, "phone": 40, "email": 254, "note": 300}
+KEYS = ("name", "department", "address", "phone", "email", "website", "guide_url", "logo", "accent", "note", "slug")
+
+_PHONE = re.compile(r"^[0-9 +().\-/]{3,40}$")
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class ClinicError(ContentError):
+    """A clinic profile or logo that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Clinic:
+    name: str
+    slug: str
+    department: str | None = None
+    address: tuple[str, ...] = ()
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    guide_url: str | None = None
+    note: str | None = None
+    accent: str | None = None  # "#RRGGBB"
+    logo_png: bytes | None = None
+    logo_size: tuple[int, int] | None = None
+    fingerprint: str = ""  # sha256 of the profile and logo bytes, for incremental builds
+
+    @property
+    def qr_url(self) -> str | None:
+        """The QR code leads to the online guide when given, else to the clinic's website."""
+        return self.guide_url or self.website
+
+
+def contrast_with_white(hex_colour: str) -> float:
+    """WCAG contrast ratio of a colour against white.
+
+    >>> round(contrast_with_white("#12416b"), 1)
+    10.5
+    """
+    def channel(v: int) -> float:
+        c = v / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    lum = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return 1.05 / (lum + 0.05)
+
+
+def slugify(name: str) -> str:
+    """A folder name from a clinic's name.
+
+    >>> slugify("Hôpital Sainte-Anne — Neurologie")
+    'hopital-sainte-anne-neurologie'
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40].strip("-")
+
+
+def load_clinic(path: Path, display: str | None = None) -> Clinic:
+    """Read and check a clinic profile; raise ClinicError naming the file and line of the first problem."""
+    import hashlib
+
+    shown = display or str(path)
+    root = load_yaml(path, shown)
+    if root.kind != "map":
+        raise ClinicError(root.origin, "expected a mapping of clinic details")
+    import difflib
+
+    for key, origin in root.key_origins.items():
+        if key not in KEYS:
+            close = difflib.get_close_matches(key, KEYS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(KEYS)}"
+            raise ClinicError(origin, f"{key}: unknown key{hint}")
+    values: dict[str, Node] = root.value
+    if "name" not in values:
+        raise ClinicError(root.origin, "missing key 'name'")
+
+    def text(key: str) -> str | None:
+        node = values.get(key)
+        if node is None:
+            return None
+        if node.kind != "scalar" or node.is_null or not node.value.strip():
+            raise ClinicError(node.origin, f"{key}: expected text, got {node.describe()}")
+        value = node.value.strip()
+        if len(value) > LIMITS.get(key, 2000):
+            raise ClinicError(node.origin, f"{key}: {len(value)} characters; the limit is {LIMITS[key]}")
+        bad = _CONTROL.search(value.replace("\n", " "))
+        if bad:
+            raise ClinicError(node.origin, f"{key}: control character U+{ord(bad.group()):04X}")
+        return value
+
+    def url(key: str) -> str | None:
+        value = text(key)
+        if value is None:
+            return None
+        if not value.lower().startswith("https://"):
+            raise ClinicError(values[key].origin, f"{key}: only https:// addresses are allowed, got {value[:60]!r}")
+        try:
+            return markup.check_url(value)
+        except markup.MarkupSyntaxError as exc:
+            raise ClinicError(values[key].origin, f"{key}: {exc}") from None
+
+    name = text("name")
+    phone, email = text("phone"), text("email")
+    if phone and not _PHONE.match(phone):
+        raise ClinicError(values["phone"].origin, f"phone: {phone!r} is not a phone number (digits, spaces, + ( ) - . /)")
+    if email and not _EMAIL.match(email):
+        raise ClinicError(values["email"].origin, f"email: {email!r} is not an email address")
+    accent = text("accent")
+    if accent is not None:
+        if not _HEX.match(accent):
+            raise ClinicError(values["accent"].origin, f"accent: expected a colour as #RRGGBB, got {accent!r}")
+        ratio = contrast_with_white(accent)
+        if ratio < MIN_ACCENT_CONTRAST:
+            raise ClinicError(values["accent"].origin, f"accent: {accent} is too light for white text on it "
+                              f"(contrast {ratio:.1f}:1, at least {MIN_ACCENT_CONTRAST}:1 needed)")
+    slug_text = text("slug")
+    slug = slugify(slug_text or name)
+    if not slug or (slug_text is not None and slug != slug_text):
+        where = values["slug"].origin if slug_text is not None else values["name"].origin
+        raise ClinicError(where, "slug: use lowercase letters, digits and '-' only" if slug_text is not None
+                          else "name: cannot make a folder name from it; add a 'slug' such as city-hospital")
+    logo_png = logo_size = None
+    digest = hashlib.sha256(path.read_bytes())
+    if "logo" in values:
+        logo_png, logo_size, raw = _read_logo(path.parent, text("logo"), values["logo"].origin)
+        digest.update(raw)
+    address = tuple(line.strip() for line in (text("address") or "").splitlines() if line.strip())
+    return Clinic(name=name, slug=slug, department=text("department"), address=address, phone=phone,
+                  email=email, website=url("website"), guide_url=url("guide_url"), note=text("note"),
+                  accent=accent, logo_png=logo_png, logo_size=logo_size, fingerprint=digest.hexdigest())
+
+
+def _read_logo(base: Path, relative: str, origin: Origin) -> tuple[bytes, tuple[int, int], bytes]:
+    """Open a PNG or JPEG logo beside the profile, within limits, and re-encode it as a clean PNG."""
+    from PIL import Image, UnidentifiedImageError
+
+    base = base.resolve()
+    candidate = (base / relative)
+    try:
+        resolved = candidate.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise ClinicError(origin, f"logo: {relative!r} not found") from None
+    if not resolved.is_relative_to(base):
+        raise ClinicError(origin, f"logo: {relative!r} is outside the profile's folder")
+    info = resolved.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise ClinicError(origin, f"logo: {relative!r} is not a regular file")
+    if info.st_size > MAX_LOGO_BYTES:
+        raise ClinicError(origin, f"logo: {info.st_size} bytes; the limit is {MAX_LOGO_BYTES}")
+    raw = resolved.read_bytes()[: MAX_LOGO_BYTES + 1]
+    try:
+        with Image.open(io.BytesIO(raw)) as probe:  # reads the header only
+            fmt, (w, h) = probe.format, probe.size
+            if fmt not in ("PNG", "JPEG"):
+                raise ClinicError(origin, f"logo: {fmt} image; use PNG or JPEG")
+            if w * h > MAX_LOGO_PIXELS:
+                raise ClinicError(origin, f"logo: {w}×{h} pixels; the limit is {MAX_LOGO_PIXELS:,} pixels")
+            probe.verify()
+        with Image.open(io.BytesIO(raw)) as img:
+            img.load()
+            img = img.convert("RGBA")
+            img.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
+            out = io.BytesIO()
+            img.save(out, format="PNG", optimize=True)
+    except ClinicError:
+        raise
+    except Image.DecompressionBombError:
+        raise ClinicError(origin, f"logo: too many pixels (over {MAX_LOGO_PIXELS:,}): refused as a possible "
+                          "decompression bomb") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise ClinicError(origin, f"logo: not a readable PNG or JPEG image ({type(exc).__name__})") from None
+    return out.getvalue(), img.size, raw
