@@ -10,8 +10,9 @@ from reportlab.lib.units import mm
 
 from .clinic import Clinic
 
-from .content import Content, load_content
-from .documents import DOCUMENT_KINDS, DOCUMENTS
+from .content import Content
+from .project import SOURCE_LOCALE, Project
+from .documents import DOCUMENT_KINDS, DOCUMENTS, output_relpath
 from .errors import BuildWarning, MsguideError, Origin
 from .fonts import font_set
 from .locales import locale_info
@@ -21,68 +22,16 @@ from .layout import Notices
 from .paper import PAPERS, guide_page_size, sheet_size
 from .theme import ACCENT, Theme
 
-SOURCE_LOCALE = "en"
+
 
 
 class StrictError(MsguideError):
     """A warning promoted to an error by --strict."""
 
 
-@dataclass(frozen=True)
-class Project:
-    """Where a build reads from: content/, locales/ and fonts/ under one root."""
-
-    root: Path
-
-    @property
-    def content_dir(self) -> Path:
-        return self.root / "content"
-
-    @property
-    def locales_dir(self) -> Path:
-        return self.root / "locales"
-
-    @property
-    def fonts_dir(self) -> Path:
-        return self.root / "fonts"
-
-    def load(self) -> Content:
-        return load_content(self.content_dir, display_root=self.root)
-
-    def shown(self, path: Path) -> str:
-        """A path as messages show it: relative to the project when inside it."""
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
-
-    def po_files(self, locales: list[str] | None = None) -> list[Path]:
-        if locales:
-            return [self.po_path(code) for code in locales]
-        return sorted(self.locales_dir.glob("*.po")) if self.locales_dir.is_dir() else []
-
-    def po_path(self, locale: str) -> Path:
-        from .locales import LOCALE_RE
-
-        if not LOCALE_RE.match(locale):  # also keeps '../' out of the path
-            raise MsguideError(None, f"{locale!r} is not a locale code such as fr or pt_BR")
-        return self.locales_dir / f"{locale}.po"
-
-    def locales(self) -> list[str]:
-        """English plus every language with a PO file: a language exists because its file does."""
-        found = sorted(p.stem for p in self.locales_dir.glob("*.po")) if self.locales_dir.is_dir() else []
-        return [SOURCE_LOCALE] + [code for code in found if code != SOURCE_LOCALE]
-
-
-def output_relpath(locale: str, document: str, clinic: Clinic | None = None) -> str:
-    """dist/<locale>/<document>-<locale>.pdf, or under clinics/<slug>/ for a clinic's own set."""
-    rel = f"{locale}/{document}-{locale}.pdf"
-    return f"clinics/{clinic.slug}/{rel}" if clinic else rel
-
-
 def build_document(project: Project, content: Content, locale: str, document: str, dist: Path, *,
                    paper: str | None = None, strict: bool = False, clinic: Clinic | None = None,
-                   clinic_origin: Origin | None = None, marks: bool = False) -> Output:
+                   clinic_origin: Origin | None = None, marks: bool = False, inputs: str = "") -> Output:
     """Render `document` in `locale` into dist/ and describe the result."""
     kind = DOCUMENT_KINDS.get(document)
     if kind is None:
@@ -120,11 +69,16 @@ def build_document(project: Project, content: Content, locale: str, document: st
     else:
         theme = Theme(body_font=fonts.body, body_size=11, margin=17 * mm, accent=accent)
         page_size = sheet_size(paper)
-    rel = output_relpath(locale, document, clinic)
+    rel = output_relpath(locale, document, clinic.slug if clinic else None)
     target = dist / rel
     args = dict(page_size=page_size, theme=theme, notices=notices, clinic=clinic, clinic_origin=clinic_origin)
     with atomic_path(target) as tmp:
-        if kind.base == "guide":
+        if kind.html:
+            from .webpage import render_html
+
+            tmp.write_text(render_html(content, loc, fonts, notices, clinic, clinic_origin), "utf-8")
+            pages = 0
+        elif kind.base == "guide":
             from .guide import render_guide
 
             if kind.booklet:
@@ -143,8 +97,8 @@ def build_document(project: Project, content: Content, locale: str, document: st
             pages = render_checklist(content, loc, fonts, str(tmp), warnings.append, **args)
         if strict and warnings:
             raise StrictError(warnings[0].origin, f"{warnings[0].message} [{warnings[0].code}] (--strict)")
-    return Output(locale, document, paper, rel, sha256_of(target), target.stat().st_size, pages,
-                  tuple(str(w) for w in warnings),
+    return Output(locale, document, "-" if kind.html else paper, rel, sha256_of(target), target.stat().st_size,
+                  pages, tuple(str(w) for w in warnings), inputs=inputs,
                   translation="source" if catalog is None else ("incomplete" if notices.untranslated else "complete"),
                   review="source" if review is None else str(review))
 

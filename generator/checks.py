@@ -8,7 +8,7 @@ from typing import Callable, Iterator
 
 from . import content as c
 from . import markup
-from .build import Project
+from .project import Project
 from .errors import MsguideError
 from .localise import translation_problem
 from .pofile import PoEntry, read_po

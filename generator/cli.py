@@ -23,6 +23,7 @@ def _parser() -> argparse.ArgumentParser:
                    "document, written under dist/clinics/<slug>/")
     b.add_argument("--marks", action="store_true", help="booklet: crop and fold marks (the spread shrinks to 92 %%)")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: the number of cores)")
     i = sub.add_parser("i18n", help="translation catalogs in locales/")
     i.add_argument("--root", default=".", help="project folder (default: .)")
     isub = i.add_subparsers(dest="action", required=True)
@@ -45,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _i18n(args) -> int:
     from . import catalogs
-    from .build import Project
+    from .project import Project
     from .errors import MsguideError
 
     project = Project(Path(args.root).resolve())
@@ -86,43 +87,72 @@ def _i18n(args) -> int:
 
 
 def _build(args) -> int:
-    from .build import Project, build_document
+    from .batch import Options, default_workers, plan, run
     from .errors import MsguideError
-    from .outputs import write_manifest
+    from .project import Project
 
     project = Project(Path(args.root).resolve())
     dist = Path(args.out)
-    clinic = clinic_origin = None
+    options = Options(paper=args.paper, strict=args.strict, marks=args.marks,
+                      clinic=Path(args.clinic) if args.clinic else None)
     try:
-        if args.clinic:
-            from .clinic import load_clinic
-            from .errors import Origin
+        clinic_slug = None
+        if options.clinic:
+            from .clinic import profile_slug
 
-            clinic = load_clinic(Path(args.clinic), args.clinic)
-            clinic_origin = Origin(args.clinic)
-        content = project.load()
-        locales = project.locales() if args.all else (args.locale or ["en"])
-        documents = DOCUMENTS if args.all else tuple(dict.fromkeys(args.document or ["guide"]))
+            clinic_slug = profile_slug(options.clinic, args.clinic)
+        locales = project.locales() if args.all else list(dict.fromkeys(args.locale or ["en"]))
+        documents = list(DOCUMENTS) if args.all else list(dict.fromkeys(args.document or ["guide"]))
+        jobs = plan(project, locales, documents, dist, options, clinic_slug)
     except MsguideError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    outputs, failed = [], 0
-    for locale in locales:
-        for document in documents:
-            try:
-                out = build_document(project, content, locale, document, dist, paper=args.paper, strict=args.strict,
-                                     clinic=clinic, clinic_origin=clinic_origin, marks=args.marks)
-            except MsguideError as exc:
-                failed += 1
-                print(f"error: {exc}", file=sys.stderr)
-                continue
-            for w in out.warnings:
-                print(f"warning: {w}", file=sys.stderr)
-            outputs.append(out)
-            print(f"built {os.path.join(str(dist), out.path)} ({out.pages} pages, {out.bytes // 1024} KB, {out.paper})")
-    if outputs:
-        write_manifest(dist, outputs)
-    return 1 if failed else 0
+
+    def load_clinic():
+        from .clinic import load_clinic
+        from .errors import Origin
+
+        return load_clinic(options.clinic, args.clinic), Origin(args.clinic)
+
+    counts = {"built": 0, "unchanged": 0, "failed": 0, "warnings": 0}
+
+    def report(result) -> None:
+        counts[result.status] += 1
+        shown = os.path.join(str(dist), result.job.rel)
+        if result.status == "failed":
+            print(f"error: {result.error}", file=sys.stderr)
+            print(f"failed {shown}")
+            return
+        for w in result.warnings:
+            counts["warnings"] += 1
+            print(f"warning: {w}", file=sys.stderr)
+        if result.status == "unchanged":
+            print(f"unchanged {shown}")
+        else:
+            out = result.output
+            pages = f"{out.pages} pages, " if out.pages else ""
+            print(f"built {shown} ({pages}{max(1, out.bytes // 1024)} KB{', ' + out.paper if out.pages else ''})")
+
+    workers = args.jobs or default_workers()
+    try:
+        results = run(project, jobs, dist, options, workers=workers, on_result=report,
+                      load_clinic=load_clinic if options.clinic else None)
+    except MsguideError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    built = [r.output for r in results if r.status == "built"]
+    if built or (args.all and not (dist / (f"clinics/{clinic_slug}/" if clinic_slug else "") / "index.html").exists()):
+        from .publish import publish
+
+        try:
+            publish(project, dist, built, clinic_slug, site=args.all)
+        except MsguideError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+    total = len(results)
+    print(f"{counts['built']} built, {counts['unchanged']} unchanged, {counts['warnings']} warnings, "
+          f"{counts['failed']} failed ({total} outputs)")
+    return 1 if counts["failed"] else 0
 
 
 if __name__ == "__main__":

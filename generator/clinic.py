@@ -76,6 +76,18 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40].strip("-")
 
 
+def profile_slug(path: Path, display: str | None = None) -> str:
+    """The output folder of a profile, read cheaply (no logo decoding): the full check comes with
+    load_clinic when something needs building."""
+    root = load_yaml(path, display or str(path))
+    values = root.value if root.kind == "map" else {}
+    for key in ("slug", "name"):
+        node = values.get(key)
+        if node is not None and node.kind == "scalar" and slugify(node.value.strip()):
+            return slugify(node.value.strip())
+    return load_clinic(path, display).slug  # raises the precise error
+
+
 def load_clinic(path: Path, display: str | None = None) -> Clinic:
     """Read and check a clinic profile; raise ClinicError naming the file and line of the first problem."""
     import hashlib

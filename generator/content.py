@@ -520,5 +520,7 @@ REQUIRED_UI = frozenset({
     "ui.careteam.specialist", "ui.careteam.nurse", "ui.careteam.doctor", "ui.careteam.center",
     "ui.careteam.name", "ui.careteam.phone", "ui.doc.subject", "ui.doc.keywords", "ui.doc.publisher",
     "ui.steps.caption", "ui.cover.based-on", "ui.notice.untranslated", "ui.notice.unreviewed", "ui.checklist.visit",
-    "ui.clinic.given-by", "ui.clinic.scan-guide", "ui.clinic.scan-website", "ui.checklist.asked", "ui.checklist.discussed",
+    "ui.clinic.given-by", "ui.clinic.scan-guide", "ui.clinic.scan-website", "ui.site.guide", "ui.site.booklet",
+    "ui.site.large-print", "ui.site.checklist", "ui.site.checklist-large-print", "ui.site.html",
+    "ui.site.print-howto", "ui.site.reviewed", "ui.site.pages", "ui.checklist.asked", "ui.checklist.discussed",
 })

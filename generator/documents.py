@@ -13,6 +13,12 @@ class DocumentKind:
     base: str  # guide | checklist: whose texts it shows
     large_print: bool = False
     booklet: bool = False
+    html: bool = False
+
+    @property
+    def stem(self) -> str:
+        """The file name before -<locale>: the HTML edition is guide-<locale>.html."""
+        return self.base if self.html else self.name
 
 
 DOCUMENT_KINDS = {d.name: d for d in (
@@ -21,5 +27,13 @@ DOCUMENT_KINDS = {d.name: d for d in (
     DocumentKind("large-print", "guide", large_print=True),
     DocumentKind("checklist", "checklist"),
     DocumentKind("checklist-large-print", "checklist", large_print=True),
+    DocumentKind("html", "guide", html=True),
 )}
 DOCUMENTS = tuple(DOCUMENT_KINDS)
+
+
+def output_relpath(locale: str, document: str, clinic_slug: str | None = None) -> str:
+    """<locale>/<document>-<locale>.pdf under dist/, or under clinics/<slug>/ for a clinic's own set."""
+    ext = "html" if DOCUMENT_KINDS[document].html else "pdf"
+    rel = f"{locale}/{DOCUMENT_KINDS[document].stem}-{locale}.{ext}"
+    return f"clinics/{clinic_slug}/{rel}" if clinic_slug else rel

@@ -25,6 +25,7 @@ class Output:
     warnings: tuple[str, ...] = field(default=(), compare=False)
     translation: str = "source"  # source | complete | incomplete
     review: str = "source"  # source | not reviewed | reviewed by … on …
+    inputs: str = ""  # fingerprint of what it was made from (see fingerprint.py)
 
     def manifest_entry(self) -> dict:
         entry = asdict(self)
@@ -53,20 +54,27 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def write_manifest(dist: Path, outputs: list[Output]) -> Path:
-    """Merge `outputs` into dist/manifest.json (entries keyed by path, sorted), written atomically."""
+def write_manifest(dist: Path, outputs: list[Output], locales: dict[str, dict] | None = None) -> Path:
+    """Merge `outputs` and per-locale status into dist/manifest.json (outputs keyed by path, sorted; files
+    that no longer exist are dropped), written atomically."""
     path = dist / "manifest.json"
     entries: dict[str, dict] = {}
+    known_locales: dict[str, dict] = {}
     if path.is_file():
         try:
-            for e in json.loads(path.read_text("utf-8")).get("outputs", []):
+            old = json.loads(path.read_text("utf-8"))
+            for e in old.get("outputs", []):
                 if isinstance(e, dict) and isinstance(e.get("path"), str) and (dist / e["path"]).is_file():
                     entries[e["path"]] = e
+            if isinstance(old.get("locales"), dict):
+                known_locales = old["locales"]
         except (ValueError, AttributeError):
             entries = {}  # a damaged manifest is rebuilt from what this build knows
     for o in outputs:
         entries[o.path] = o.manifest_entry()
-    data = {"outputs": [entries[k] for k in sorted(entries)]}
+    known_locales.update(locales or {})
+    data = {"locales": {k: known_locales[k] for k in sorted(known_locales)},
+            "outputs": [entries[k] for k in sorted(entries)]}
     with atomic_path(path) as tmp:
         tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
     return path

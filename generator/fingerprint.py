@@ -1,0 +1,50 @@
+"""What an output depends on, as one hash: generator code and version, content, the locale's PO file,
+fonts, clinic profile and logo, and the build options. Reads bytes only, so it is cheap."""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from . import __version__
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _hash_files(paths: list[Path]) -> str:
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        h.update(p.name.encode() + b"\0")
+        h.update(p.read_bytes() if p.is_file() else b"<missing>")
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=None)
+def generator_hash() -> str:
+    """The version and the code itself: a change to the generator rebuilds everything."""
+    return _hash_files(list(_PACKAGE.glob("*.py"))) + __version__
+
+
+def shared_inputs(root: Path) -> str:
+    """Content and fonts: shared by every output."""
+    return _hash_files(list((root / "content").glob("*.yaml")) + list((root / "fonts").glob("*")))
+
+
+def clinic_inputs(profile: Path | None) -> str:
+    """The profile and every file beside it (its logo among them): cheap, and needs no YAML parsing."""
+    if profile is None:
+        return "-"
+    folder = profile.resolve().parent
+    files = [profile.resolve()] + [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in
+                                   (".png", ".jpg", ".jpeg")]
+    return _hash_files(files)
+
+
+def output_inputs(*, shared: str, po: Path | None, clinic: str, document: str, locale: str,
+                  paper: str | None, marks: bool) -> str:
+    h = hashlib.sha256()
+    for part in (generator_hash(), shared, _hash_files([po]) if po else "-", clinic, document, locale,
+                 paper or "-", "marks" if marks and document == "booklet" else "-"):
+        h.update(part.encode() + b"\0")
+    return h.hexdigest()

@@ -1,0 +1,109 @@
+"""The download page (dist/index.html): every language in its own name with its documents, their size,
+pages and paper, translation and review status, and how to print the booklet. Static, self-contained."""
+from __future__ import annotations
+
+import html
+import shutil
+from pathlib import Path
+
+from .content import Content
+from .documents import DOCUMENT_KINDS
+from .localise import Localiser
+from .outputs import atomic_path
+from .project import SOURCE_LOCALE, Project
+from .webpage import css
+
+_ORDER = ("html", "guide", "booklet", "large-print", "checklist", "checklist-large-print")
+_PAPER_NAMES = {("guide", "a4"): "A5", ("guide", "letter"): "5.5 × 8.5 in", ("booklet", "a4"): "A4",
+                ("booklet", "letter"): "US Letter"}
+
+
+def copy_fonts(project: Project, dist: Path) -> None:
+    """The web pages' fonts, beside them in dist/fonts/ (no remote fonts)."""
+    target = dist / "fonts"
+    target.mkdir(parents=True, exist_ok=True)
+    for src in sorted(project.fonts_dir.glob("AtkinsonHyperlegible-*.ttf")) + \
+            sorted(project.fonts_dir.glob("OFL-AtkinsonHyperlegible.txt")):
+        dst = target / src.name
+        if not dst.is_file() or dst.read_bytes() != src.read_bytes():
+            shutil.copyfile(src, dst)
+
+
+def paper_label(document: str, paper: str) -> str:
+    base = DOCUMENT_KINDS[document]
+    if base.large_print or base.base == "checklist":
+        return {"a4": "A4", "letter": "US Letter"}[paper]
+    return _PAPER_NAMES.get((base.name, paper), paper)
+
+
+def write_index(project: Project, content: Content, dist: Path, entries: list[dict], *, prefix: str = "",
+                title_suffix: str = "") -> Path:
+    """Write <dist>/<prefix>index.html listing the manifest `entries` under that prefix."""
+    from babel.numbers import format_decimal
+
+    from .catalogs import load_translations
+    from .locales import locale_info
+
+    h = html.escape
+    by_locale: dict[str, dict[str, dict]] = {}
+    for e in entries:
+        path = e["path"]
+        if not path.startswith(prefix) or path[len(prefix):].count("/") != 1:
+            continue
+        by_locale.setdefault(e["locale"], {})[e["document"]] = e
+    locales = [SOURCE_LOCALE] + sorted(l for l in by_locale if l != SOURCE_LOCALE) if SOURCE_LOCALE in by_locale \
+        else sorted(by_locale)
+    sections = []
+    ui = content.ui
+    for code in locales:
+        docs = by_locale[code]
+        info = locale_info(code)
+        catalog = review = None
+        if code != SOURCE_LOCALE:
+            po = project.po_path(code)
+            catalog, review = load_translations(po, project.shown(po))
+        loc = Localiser(info, content.guide.values, catalog)
+        t = lambda key: h(loc.plain(ui[key]))  # noqa: E731
+        status = []
+        if any(d.get("translation") == "incomplete" for d in docs.values()):
+            status.append(t("ui.notice.untranslated"))
+        if review is not None:
+            status.append(t("ui.site.reviewed") if review.done else t("ui.notice.unreviewed"))
+        items = []
+        for document in _ORDER:
+            e = docs.get(document)
+            if e is None:
+                continue
+            href = h(e["path"][len(prefix):])
+            label = t(f"ui.site.{document}")
+            size = f"{format_decimal(max(1, round(e['bytes'] / 1024)), locale=code)}\u00a0KB"
+            if DOCUMENT_KINDS[document].html:
+                facts = f"HTML, {size}"
+            else:  # "Pages: 19" needs no plural forms, unlike "19 pages"
+                pages = h(loc.plain(ui["ui.site.pages"], count=format_decimal(e["pages"], locale=code)))
+                facts = f"PDF, {size}, {h(paper_label(document, e['paper']))}, {pages}"
+            extra = f'<p class="small">{t("ui.site.print-howto")}</p>' if document == "booklet" else ""
+            items.append(f'<li><a href="{href}" type="{"text/html" if href.endswith(".html") else "application/pdf"}">'
+                         f'{label}</a> <span class="small">({facts})</span>{extra}</li>')
+        english = f' <span lang="en" class="small">({h(info.english_name)})</span>' if code != SOURCE_LOCALE else ""
+        notes = "".join(f'<p class="notice">{s}</p>' for s in status)
+        sections.append(
+            f'<section lang="{h(info.tag)}" dir="{info.direction}" aria-labelledby="lang-{h(code)}">'
+            f'<h2 id="lang-{h(code)}">{h(info.name[:1].upper() + info.name[1:])}{english}</h2>'
+            f'{notes}<ul>{"".join(items)}</ul></section>')
+    source = Localiser(locale_info(SOURCE_LOCALE), content.guide.values)
+    title = h(source.plain(content.guide.title)) + h(title_suffix)
+    fonts_prefix = "../" * prefix.count("/") + "fonts/"
+    page = (f'<!doctype html>\n<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{title}</title>\n'
+            f"<style>{css('#12416b', fonts_prefix)}\nsection{{margin-top:1.5rem}}ul{{padding-left:1.2rem}}"
+            f"li{{margin:.45rem 0}}</style>\n</head>\n<body>\n"
+            f'<header class="cover"><div class="wrap"><h1>{title}</h1>'
+            f"<p>{h(source.plain(content.guide.subtitle))}</p></div></header>\n"
+            f'<main class="wrap">\n<p>Patient information in {len(locales)} languages, '
+            f"as PDF files to read, print or fill in, and as web pages. Choose your language.</p>\n"
+            + "\n".join(sections) + "\n</main>\n</body>\n</html>\n")
+    target = dist / prefix / "index.html"
+    with atomic_path(target) as tmp:
+        tmp.write_text(page, "utf-8")
+    return target

@@ -1,0 +1,158 @@
+"""The guide as one accessible HTML page per language: semantic headings, lists and landmarks, `lang` and
+`dir` set, the same content and sources as the PDF, no external resources."""
+from __future__ import annotations
+
+import html
+import unicodedata
+
+from . import content as c
+from .clinic import Clinic
+from .errors import Origin
+from .fonts import FontSet
+from .layout import Notices
+from .localise import Localiser
+from .markup import Run
+
+# Shared by the guide pages and the download page; fonts come from ../fonts/ beside them (no CDN).
+CSS = """
+@font-face{font-family:"Atkinson Hyperlegible";src:url("%(fonts)sAtkinsonHyperlegible-Regular.ttf") format("truetype");font-weight:400;font-style:normal}
+@font-face{font-family:"Atkinson Hyperlegible";src:url("%(fonts)sAtkinsonHyperlegible-Bold.ttf") format("truetype");font-weight:700;font-style:normal}
+@font-face{font-family:"Atkinson Hyperlegible";src:url("%(fonts)sAtkinsonHyperlegible-Italic.ttf") format("truetype");font-weight:400;font-style:italic}
+:root{--ink:#1a1a1a;--accent:%(accent)s;--link:#0b4f8a;--muted:#3d4650}
+*{box-sizing:border-box}
+body{margin:0;color:var(--ink);background:#fff;font:1.125rem/1.6 "Atkinson Hyperlegible","Noto Sans",system-ui,sans-serif}
+.wrap{max-width:42rem;margin:0 auto;padding:1rem 1.25rem 3rem}
+header.cover{background:var(--accent);color:#fff}
+header.cover .wrap{padding-top:2rem;padding-bottom:2rem}
+header.cover h1{font-size:2rem;line-height:1.2;margin:0 0 .5rem}
+header.cover p{margin:.25rem 0}
+h2{color:var(--accent);font-size:1.5rem;line-height:1.3;margin:2.2rem 0 .6rem}
+h3{font-size:1.15rem;margin:0 0 .4rem}
+a{color:var(--link)}
+a:focus-visible{outline:3px solid #b45309;outline-offset:2px}
+.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:1}
+aside.callout{border-left:6px solid var(--accent);background:#e6eff7;padding:.8rem 1rem;margin:1rem 0}
+aside.callout.warning{border-color:#9a4a00;background:#fdf0dc}
+aside.callout.note{border-color:#2e6b34;background:#ebf4ec}
+aside.callout>:last-child{margin-bottom:0}
+.notice{border:2px solid #9a4a00;padding:.6rem .8rem;background:#fff;color:var(--ink)}
+ol.steps{list-style:none;counter-reset:step;padding:0}
+ol.steps li{counter-increment:step;position:relative;padding-left:2.6rem;margin:.7rem 0}
+ol.steps li::before{content:counter(step);position:absolute;left:0;top:0;width:1.9rem;height:1.9rem;border-radius:50%%;background:var(--accent);color:#fff;font-weight:700;text-align:center;line-height:1.9rem}
+dl dt{font-weight:700;margin-top:.6rem}dl dd{margin:0 0 0 1.2rem}
+.small{font-size:.95rem;color:var(--muted)}
+footer{border-top:2px solid var(--accent);margin-top:2.5rem;padding-top:1rem}
+table{border-collapse:collapse;width:100%%}td,th{text-align:start;padding:.35rem .5rem;border-bottom:1px solid #c5ccd3;vertical-align:top}
+"""
+
+
+def _script_css(script: str) -> str:
+    """Atkinson Hyperlegible draws Latin only: other scripts take Noto Sans or the system's face whole,
+    rather than Latin digits from one font and letters from another."""
+    return "" if script == "Latn" else 'body{font-family:"Noto Sans",system-ui,sans-serif}'
+
+
+def css(accent: str, fonts_prefix: str) -> str:
+    return CSS % {"accent": accent, "fonts": fonts_prefix}
+
+
+def runs_to_html(runs: list[Run]) -> str:
+    """HTML for styled runs: everything escaped; links were checked (https: or mailto:) when parsed."""
+    out = []
+    for r in runs:
+        body = html.escape(r.text, quote=False)
+        if r.italic:
+            body = f"<em>{body}</em>"
+        if r.bold:
+            body = f"<strong>{body}</strong>"
+        if r.href:
+            body = f'<a href="{html.escape(r.href)}">{body}</a>'
+        out.append(body)
+    return "".join(out)
+
+
+class _Page:
+    def __init__(self, loc: Localiser):
+        self.loc = loc
+
+    def t(self, text: c.Text, **args) -> str:
+        return runs_to_html(self.loc.runs(text, **args))
+
+    def block(self, b) -> str:
+        if isinstance(b, c.Paragraph):
+            return f"<p>{self.t(b.text)}</p>"
+        if isinstance(b, c.ListBlock):
+            tag = "ol" if b.numbered else "ul"
+            return f"<{tag}>" + "".join(f"<li>{self.t(i)}</li>" for i in b.items) + f"</{tag}>"
+        if isinstance(b, c.Callout):
+            parts = [f'<aside class="callout {b.tone}"' + (f' aria-labelledby="{b.id}"' if b.title else "") + ">"]
+            if b.title:
+                parts.append(f'<h3 id="{b.id}">{self.t(b.title)}</h3>')
+            if b.text:
+                parts.append(f"<p>{self.t(b.text)}</p>")
+            if b.items:
+                parts.append("<ul>" + "".join(f"<li>{self.t(i)}</li>" for i in b.items) + "</ul>")
+            return "".join(parts) + "</aside>"
+        if isinstance(b, c.Steps):
+            return ('<ol class="steps">' + "".join(f"<li><strong>{self.t(s.label)}.</strong> {self.t(s.text)}</li>"
+                                                 for s in b.steps) + "</ol>")
+        if isinstance(b, c.Glossary):
+            def key(e):
+                d = unicodedata.normalize("NFKD", self.loc.plain(e.term))
+                return "".join(ch for ch in d if not unicodedata.combining(ch)).casefold()
+            return "<dl>" + "".join(f"<dt>{self.t(e.term)}</dt><dd>{self.t(e.definition)}</dd>"
+                                    for e in sorted(b.entries, key=key)) + "</dl>"
+        if isinstance(b, c.Sources):
+            items = []
+            for e in b.entries:
+                bits = [self.t(e.publisher), f"<cite>{self.t(e.title)}</cite>"]
+                if e.note:
+                    bits.append(self.t(e.note))
+                if e.url:
+                    bits.append(f'<a href="{html.escape(e.url)}">{html.escape(e.url)}</a>')
+                items.append("<li>" + "<br>".join(bits) + "</li>")
+            return "<ol>" + "".join(items) + "</ol>"
+        raise TypeError(type(b))
+
+
+def render_html(content: c.Content, loc: Localiser, fonts: FontSet, notices: Notices,
+                clinic: Clinic | None = None, clinic_origin: Origin | None = None) -> str:
+    """The whole guide as an HTML document (a string)."""
+    del fonts  # the browser picks glyphs; the text was already checked against our fonts by the PDFs
+    page, g, ui = _Page(loc), content.guide, content.ui
+    info = loc.info
+    h = html.escape
+    accent = clinic.accent if clinic and clinic.accent else "#12416b"
+    sections = g.sections
+    out = [f'<!doctype html>\n<html lang="{h(info.tag)}" dir="{info.direction}">\n<head>\n<meta charset="utf-8">\n'
+           f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+           f"<title>{h(loc.plain(g.title))}</title>\n"
+           f'<meta name="description" content="{h(loc.plain(g.subtitle))}">\n'
+           f"<style>{css(accent, '../fonts/' if not clinic else '../../../fonts/')}{_script_css(info.script)}</style>\n"
+           "</head>\n<body>\n"
+           f'<a class="skip" href="#main">{page.t(ui["ui.toc.title"])}</a>\n'
+           f'<header class="cover"><div class="wrap">\n<h1>{page.t(g.title)}</h1>\n<p>{page.t(g.subtitle)}</p>\n'
+           f"<p>{page.t(g.audience)}</p>\n<p>{page.t(ui['ui.cover.edition'])}</p>\n</div></header>\n"
+           '<div class="wrap">\n']
+    out.append(f'<nav aria-labelledby="toc"><h2 id="toc">{page.t(ui["ui.toc.title"])}</h2><ol>'
+               + "".join(f'<li><a href="#{s.id}">{page.t(s.title)}</a></li>' for s in sections) + "</ol></nav>\n")
+    out.append('<main id="main">\n')
+    for text in notices.texts(ui):
+        out.append(f'<p class="notice" role="note">{page.t(text)}</p>\n')
+    out.append(f'<p class="small">{page.t(ui["ui.cover.based-on"])}</p>\n')
+    for s in sections:
+        out.append(f'<section aria-labelledby="{s.id}"><h2 id="{s.id}">{page.t(s.title)}</h2>\n')
+        out += [page.block(b) + "\n" for b in s.blocks]
+        out.append("</section>\n")
+    out.append("</main>\n")
+    if clinic is not None:
+        lines = [f"<strong>{h(clinic.name)}</strong>"] + [h(v) for v in (clinic.department, *clinic.address,
+                                                                        clinic.phone) if v]
+        if clinic.email:
+            lines.append(f'<a href="mailto:{h(clinic.email)}">{h(clinic.email)}</a>')
+        if clinic.website:
+            lines.append(f'<a href="{h(clinic.website)}">{h(clinic.website)}</a>')
+        out.append(f'<footer><h2>{page.t(ui["ui.careteam.title"])}</h2><p>' + "<br>".join(lines) + "</p>"
+                   + (f'<p class="small">{h(clinic.note)}</p>' if clinic.note else "") + "</footer>\n")
+    out.append("</div>\n</body>\n</html>\n")
+    return "".join(out)

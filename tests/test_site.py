@@ -1,0 +1,179 @@
+"""The whole build: parallel, incremental, reproducible; the manifest; the download page and the HTML
+editions, checked in a real browser (Debian's Chromium) with axe-core."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project, run_cli
+
+
+@pytest.fixture(scope="module")
+def whole(tmp_path_factory):
+    out = tmp_path_factory.mktemp("whole")
+    assert run_cli("build", "--all", root=ROOT, out=out) == 0
+    return out
+
+
+def test_whole_build_makes_every_locale_times_every_document(whole):
+    from generator.documents import DOCUMENTS, output_relpath
+    from generator.project import Project
+
+    for locale in Project(ROOT).locales():
+        for document in DOCUMENTS:
+            assert (whole / output_relpath(locale, document)).is_file(), (locale, document)
+    assert (whole / "index.html").is_file() and (whole / "manifest.json").is_file()
+
+
+def test_two_whole_builds_give_the_same_bytes(whole, tmp_path):
+    assert run_cli("build", "--all", "--jobs", "1", root=ROOT, out=tmp_path) == 0
+    a = {p.relative_to(whole): p.read_bytes() for p in whole.rglob("*") if p.is_file()}
+    b = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert a.keys() == b.keys()
+    assert [k for k in a if a[k] != b[k]] == []
+
+
+def test_manifest_has_every_output_and_each_language_status(whole):
+    manifest = json.loads((whole / "manifest.json").read_text())
+    for e in manifest["outputs"]:
+        data = (whole / e["path"]).read_bytes()
+        import hashlib
+
+        assert e["sha256"] == hashlib.sha256(data).hexdigest() and e["bytes"] == len(data)
+        assert e["pages"] > 0 or e["path"].endswith(".html")
+    fr = manifest["locales"]["fr"]
+    assert fr["name"] == "français" and fr["translation"]["complete"] is True
+    assert fr["review"] == {"reviewed": False, "by": None, "date": None}
+
+
+def test_no_op_rebuild_builds_nothing_and_a_po_change_rebuilds_only_that_language(tmp_path, capsys):
+    project = copy_project(tmp_path / "p")
+    out = tmp_path / "dist"
+    assert run_cli("build", "--all", root=project, out=out) == 0
+    capsys.readouterr()
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")}
+    assert run_cli("build", "--all", root=project, out=out) == 0
+    text = capsys.readouterr().out
+    assert re.search(r"^0 built, (\d+) unchanged, 0 warnings, 0 failed", text, re.M)
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")} == before
+    po = project / "locales" / "it.po"
+    po.write_text(po.read_text("utf-8").replace('"Guida a caratteri grandi"', '"Guida in caratteri grandi"'), "utf-8")
+    assert run_cli("build", "--all", root=project, out=out) == 0
+    built = re.findall(r"^built \S+/(\w+)/", capsys.readouterr().out, re.M)
+    assert built and set(built) == {"it"}
+
+
+def test_one_failing_output_does_not_stop_the_others(tmp_path, capsys):
+    project = copy_project(tmp_path / "p")
+    po = project / "locales" / "es.po"
+    text = po.read_text("utf-8")
+    po.write_text(re.sub(r'(msgctxt "kp.purpose"\nmsgid (?:".*"\n)+)msgstr ".*"(\n".*")*',
+                         lambda m: m.group(1) + 'msgstr "[x](javascript:alert(1))"', text, count=1), "utf-8")
+    status = run_cli("build", "--all", "--jobs", "2", root=project, out=tmp_path / "dist")
+    captured = capsys.readouterr()
+    assert status == 1
+    assert re.search(r"^38 built, 0 unchanged, 0 warnings, 4 failed \(42 outputs\)$", captured.out, re.M)
+    assert captured.err.count("locales/es.po:49: kp.purpose:") == 4  # guide, booklet, large print, web page
+    assert (tmp_path / "dist" / "fr" / "guide-fr.pdf").is_file()
+    assert (tmp_path / "dist" / "es" / "checklist-es.pdf").is_file()
+
+
+# --- download page -----------------------------------------------------------------------------------
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.resources: list[str] = []
+        self.sections: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "a" and "href" in a:
+            self.links.append(a["href"])
+        if tag in ("img", "script", "link", "iframe", "source", "video", "audio"):
+            self.resources.append(a.get("src") or a.get("href") or "")
+        if tag == "section":
+            self.sections.append(a)
+
+
+def test_index_lists_each_language_in_its_own_name_and_every_link_resolves(whole):
+    page = (whole / "index.html").read_text("utf-8")
+    parser = _Links()
+    parser.feed(page)
+    assert parser.resources == []  # no external (or any) resources but inline CSS and local fonts
+    assert not re.search(r"url\((?!\"?fonts/)", page)
+    for href in parser.links:
+        assert not re.match(r"^[a-z]+:", href), href
+        assert (whole / href).is_file(), href
+    langs = {s["lang"] for s in parser.sections}
+    assert {"en", "fr", "de", "es", "it", "pt-BR", "ru"} <= langs
+    for name in ("Français", "Deutsch", "Español", "Italiano", "Português (Brasil)", "Русский"):
+        assert name in page
+    assert "flipping on the short edge" in page and "retournement sur le bord court" in page
+    assert page.count("n’a pas encore été vérifiée par un traducteur médical") == 1
+
+
+@pytest.mark.parametrize("locale", ["en", "fr", "ru"])
+def test_html_edition_is_semantic_with_lang_and_same_sections(whole, locale, content):
+    page = (whole / locale / f"guide-{locale}.html").read_text("utf-8")
+    assert re.search(rf'<html lang="{locale}" dir="ltr">', page)
+    assert page.count("<h1>") == 1 and "<main" in page and "<nav" in page
+    assert page.count('<section aria-labelledby="') == len(content.guide.sections)
+    assert "<dl>" in page and '<ol class="steps">' in page and "<cite>" in page
+    assert not re.search(r"<(script|img|iframe|link)\b", page)
+
+
+# --- in a real browser -------------------------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package")
+        pytest.skip("Chromium not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+def _serious(results) -> list:
+    return [(v["id"], v["impact"]) for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("path", ["index.html", "en/guide-en.html", "de/guide-de.html", "ru/guide-ru.html"])
+def test_pages_in_chromium_load_without_failed_requests_and_pass_axe(browser, whole, path, tmp_path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    failed, external = [], []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.on("request", lambda r: external.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+    response = page.goto((whole / path).as_uri(), wait_until="load")
+    assert response is None or response.ok
+    page.evaluate("document.fonts.ready")
+    assert failed == [] and external == []
+    assert page.evaluate("document.documentElement.lang") != ""
+    if path == "index.html":
+        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+        assert hrefs and all(h.startswith("file:") for h in hrefs)
+        assert page.evaluate("document.fonts.check('16px \"Atkinson Hyperlegible\"')")
+    page.screenshot(path=str(tmp_path / "shot.png"))
+    assert (tmp_path / "shot.png").stat().st_size > 5000
+    assert _serious(Axe().run(page)) == []
+    page.close()
