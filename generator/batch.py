@@ -109,6 +109,7 @@ def run(project: Project, jobs: list[Job], dist: Path, options: Options, *, work
             pending.append(job)
     if not pending:
         return results
+    _STATE.clear()  # a previous run in this process (tests, a library caller) must not leak into this one
     _STATE.update(project=project, content=project.load(), options=options)  # raises MsguideError
     if load_clinic is not None:
         _STATE["clinic"], _STATE["clinic_origin"] = load_clinic()
