@@ -97,6 +97,7 @@ def run(project: Project, jobs: list[Job], dist: Path, options: Options, *, work
         on_result: Callable[[Result], None], load_clinic: Callable[[], tuple] | None = None) -> list[Result]:
     """Build what is out of date. Content and clinic are loaded only when something needs building; a
     problem there raises MsguideError (one error for the whole run, not one per output)."""
+    _STATE.clear()  # a previous run in this process (tests, a library caller) must not leak into this one
     manifest = read_manifest(dist)
     results: list[Result] = []
     pending = []
@@ -109,7 +110,6 @@ def run(project: Project, jobs: list[Job], dist: Path, options: Options, *, work
             pending.append(job)
     if not pending:
         return results
-    _STATE.clear()  # a previous run in this process (tests, a library caller) must not leak into this one
     _STATE.update(project=project, content=project.load(), options=options)  # raises MsguideError
     if load_clinic is not None:
         _STATE["clinic"], _STATE["clinic_origin"] = load_clinic()
@@ -120,6 +120,8 @@ def run(project: Project, jobs: list[Job], dist: Path, options: Options, *, work
             results.append(result)
             on_result(result)
     else:
+        # longest first, so the last worker to finish is not left with a booklet while the other idles
+        pending.sort(key=lambda j: -_COST.get(j.document, 1))
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [pool.submit(_build_one, job, str(dist)) for job in pending]
             for future in as_completed(futures):
@@ -127,6 +129,14 @@ def run(project: Project, jobs: list[Job], dist: Path, options: Options, *, work
                 results.append(result)
                 on_result(result)
     return results
+
+
+def loaded_content():
+    """The content this process loaded for the last run, if it built anything (saves a second parse)."""
+    return _STATE.get("content")
+
+
+_COST = {"booklet": 4, "guide": 2, "large-print": 2, "checklist": 1, "checklist-large-print": 1, "html": 0}
 
 
 def default_workers() -> int:

@@ -15,7 +15,7 @@ from .layout import LayoutContext, Notices
 from .localise import Localiser
 from . import branding
 from .clinic import Clinic
-from .pdfdoc import Heading, MsguideDocTemplate, PageTotal, PdfMeta, footer_painter
+from .pdfdoc import Heading, MsguideDocTemplate, PdfMeta, footer_painter
 from .theme import INK, RULE, Theme
 
 # Form fields can only use the 14 standard PDF fonts (ReportLab's AcroForm), so what a user types shows in
@@ -143,19 +143,18 @@ def render_checklist(content: c.Content, loc: Localiser, fonts: FontSet, path: s
     meta = PdfMeta(title=loc.plain(cl.title), author=loc.plain(ui["ui.doc.publisher"]),
                    subject=loc.plain(ui["ui.doc.subject"]), keywords=loc.plain(ui["ui.doc.keywords"]),
                    lang=loc.info.tag)
-    page_total = PageTotal()
     bottom = m + 6 * 2.8346
-    doc = MsguideDocTemplate(path, meta=meta, page_total=page_total, pagesize=(page_w, page_h),
+    doc = MsguideDocTemplate(path, meta=meta, pagesize=(page_w, page_h),
                              initialFontName=fonts.body, initialFontSize=s,
                              leftMargin=m, rightMargin=m, topMargin=m, bottomMargin=bottom)
     frame = Frame(m, bottom, width, page_h - m - bottom, leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate("body", frames=[frame],
-                                       onPageEnd=footer_painter(ctx.footer_drawer(cl.title, page_w, m), page_total))])
+                                       onPageEnd=footer_painter(ctx.footer_drawer(cl.title, page_w, m)))])
 
     styles = ctx.styles
     title_style = styles["h1"].clone("cl_title", fontSize=s * 1.9, leading=s * 2.3, spaceBefore=0)
-    story: list = [page_total]
+    story: list = []
     if clinic is not None:
         block = branding.header_block(ctx, clinic, clinic_origin, ctx.markup(ui["ui.clinic.given-by"]),
                                       compact=True)
@@ -194,8 +193,8 @@ def render_checklist(content: c.Content, loc: Localiser, fonts: FontSet, path: s
     section(cl.specialist_id, cl.specialist_title, points, intro=cl.specialist_intro)
     notes = NotesField(ctx, cl.notes)
     story.append(KeepWithNext(Paragraph(ctx.markup(cl.notes), styles["h2"]), notes))
-    doc.multiBuild(story, maxPasses=4)
-    return doc.page
+    doc.build(story)
+    return doc.canv.pages_done
 
 
 def _field_rows(n: int) -> list[list[int]]:

@@ -142,10 +142,11 @@ def _build(args) -> int:
         return 1
     built = [r.output for r in results if r.status == "built"]
     if built or (args.all and not (dist / (f"clinics/{clinic_slug}/" if clinic_slug else "") / "index.html").exists()):
+        from .batch import loaded_content
         from .publish import publish
 
         try:
-            publish(project, dist, built, clinic_slug, site=args.all)
+            publish(project, dist, built, clinic_slug, site=args.all, content=loaded_content())
         except MsguideError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1

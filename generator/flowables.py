@@ -52,3 +52,58 @@ class KeepWithNext(Flowable):
 
     def identity(self, maxLen=None):
         return f"KeepWithNext({self.head.identity(maxLen)})"
+
+
+class Contents(Flowable):
+    """The table of contents in one layout pass: titles are laid out now (they are known), each page
+    number is a deferred form filled in at save (it is not), and each line links to its section.
+
+    `entries` are (bookmark key, paragraph markup); `page_of(key)` and `number(n)` are called at save."""
+
+    def __init__(self, entries, style, *, number_font: str, number_size: float, page_of, number,
+                 number_width: float):
+        super().__init__()
+        from reportlab.platypus import Paragraph
+
+        self.style = style.clone("contents_line", rightIndent=number_width + style.fontSize * 1.2)
+        self.entries = [(key, Paragraph(text, self.style)) for key, text in entries]
+        self.number_font, self.number_size = number_font, number_size
+        self.page_of, self.number, self.number_width = page_of, number, number_width
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        self._heights = [p.wrap(aw, ah)[1] + self.style.spaceBefore + self.style.spaceAfter for _, p in self.entries]
+        self.height = sum(self._heights)
+        return aw, self.height
+
+    def draw(self):
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        canv, st = self.canv, self.style
+        y = self.height
+        for (key, para), h in zip(self.entries, self._heights):
+            top = y - st.spaceBefore
+            para.drawOn(canv, 0, top - para.height)
+            last = para.blPara.lines[-1]  # (extraSpace, words) for plain text, an object with markup
+            spare = last[0] if isinstance(last, tuple) else last.extraSpace
+            text_end = self.width - self.style.rightIndent - spare
+            baseline = top - para.height + (st.leading - st.fontSize) * 0.5 + st.fontSize * 0.2
+            dots_from = text_end + st.fontSize * 0.5
+            dots_to = self.width - self.number_width - st.fontSize * 0.4
+            canv.saveState()
+            canv.setFont(self.number_font, self.number_size)
+            canv.setFillColor(st.textColor)
+            dot_w = stringWidth(". ", self.number_font, self.number_size)
+            n = int((dots_to - dots_from) // dot_w)
+            if n > 0:
+                canv.drawRightString(dots_to, baseline, ". " * n)
+            canv.restoreState()
+            canv.linkRect("", key, (0, top - para.height, self.width, top), relative=1, Border="[0 0 0]")
+
+            def number(c, key=key, baseline=baseline):
+                c.setFont(self.number_font, self.number_size)
+                c.setFillColor(st.textColor)
+                c.drawRightString(self.width, baseline, self.number(self.page_of(key)))
+
+            canv.defer(f"toc-{key}", number)
+            y -= h

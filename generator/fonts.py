@@ -30,12 +30,21 @@ class FontSet:
     families: tuple[str, ...]
     coverage: tuple[frozenset[int], ...]
 
+    def __post_init__(self):
+        # as characters, for set arithmetic on whole strings (the common case: nothing missing)
+        object.__setattr__(self, "_body_chars", frozenset(map(chr, self.coverage[0])) | {" ", "\n", "\t"})
+        object.__setattr__(self, "_all_chars", frozenset(map(chr, frozenset().union(*self.coverage))) | {" ", "\n", "\t"})
+
     @property
     def body(self) -> str:
         return self.families[0]
 
     def bold(self, family: str | None = None) -> str:
         return f"{family or self.body}-Bold"
+
+    def body_draws(self, text: str) -> bool:
+        """Whether the body face alone draws all of `text`."""
+        return self._body_chars.issuperset(text)
 
     def family_for(self, ch: str) -> str | None:
         """None when the body face draws `ch`, else the first fallback that does, else raise KeyError."""
@@ -49,11 +58,9 @@ class FontSet:
 
     def missing(self, text: str) -> list[str]:
         """Characters of `text` that no family draws (plain spaces aside), in order, once each."""
-        seen: dict[str, None] = {}
-        for ch in text:
-            if ch not in " \n\t" and all(ord(ch) not in c for c in self.coverage):
-                seen.setdefault(ch)
-        return list(seen)
+        if self._all_chars.issuperset(text):
+            return []
+        return list(dict.fromkeys(ch for ch in text if ch not in self._all_chars))
 
 
 def font_set(fonts_dir: Path, script: str) -> FontSet:

@@ -8,19 +8,19 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import (Frame, KeepTogether, ListFlowable, ListItem, NextPageTemplate,
                                 PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
-from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from . import content as c
 from . import markup
 from .diagram import label_size, steps_diagram, steps_diagram_vertical
 from .errors import BuildWarning, FontError
-from .flowables import KeepWithNext
+from .flowables import Contents, KeepWithNext
 from .layout import LayoutContext, Notices
 from .fonts import FontSet
 from .localise import Localiser
 from . import branding
 from .clinic import Clinic
-from .pdfdoc import Heading, MsguideDocTemplate, PageTotal, PdfMeta, footer_painter
+from .pdfdoc import Heading, MsguideDocTemplate, PdfMeta, footer_painter
 from .theme import INK, LINK, TONES, Theme
 
 
@@ -161,9 +161,8 @@ def render_guide(content: c.Content, loc: Localiser, fonts: FontSet, path: str,
         keywords=loc.plain(ui["ui.doc.keywords"]),
         lang=loc.info.tag,
     )
-    page_total = PageTotal()
     footer_h = s * 0.78 + 4 * mm
-    doc = MsguideDocTemplate(path, meta=meta, page_total=page_total, pagesize=(page_w, page_h),
+    doc = MsguideDocTemplate(path, meta=meta, pagesize=(page_w, page_h),
                              initialFontName=fonts.body, initialFontSize=s,
                              leftMargin=m, rightMargin=m, topMargin=m, bottomMargin=m + footer_h)
     body_frame = Frame(m, m + footer_h, width, page_h - 2 * m - footer_h, id="body",
@@ -234,17 +233,17 @@ def render_guide(content: c.Content, loc: Localiser, fonts: FontSet, path: str,
 
     doc.addPageTemplates([
         PageTemplate("cover", frames=[Frame(m, m, width, page_h - 2 * m, id="cover")], onPage=draw_cover),
-        PageTemplate("body", frames=[body_frame], onPageEnd=footer_painter(draw_footer, page_total)),
+        PageTemplate("body", frames=[body_frame], onPageEnd=footer_painter(draw_footer)),
         PageTemplate("back", frames=[Frame(m, m + 10 * mm, width, page_h - 2 * m - 10 * mm, id="back",
                                            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)],
                      onPage=draw_back),
     ])
 
-    toc = TableOfContents(levelStyles=[ctx.styles["toc0"]], dotsMinLevel=0, tableStyle=TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), fonts.body), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-    story: list = [page_total, NextPageTemplate("body"), PageBreak(),
+    toc_style = ctx.styles["toc0"]
+    toc = Contents([(sec.id, ctx.markup(sec.title)) for sec in g.sections], toc_style,
+                   number_font=fonts.body, number_size=toc_style.fontSize, page_of=lambda key: doc.heading_pages[key],
+                   number=loc.number, number_width=stringWidth(loc.number(888), fonts.body, toc_style.fontSize))
+    story: list = [NextPageTemplate("body"), PageBreak(),
                    Paragraph(ctx.markup(ui["ui.toc.title"]), ctx.styles["h1"]), toc, PageBreak()]
     for section in g.sections:
         heading = Heading(ctx.markup(section.title), ctx.styles["h1"], key=section.id,
@@ -252,8 +251,8 @@ def render_guide(content: c.Content, loc: Localiser, fonts: FontSet, path: str,
         flowables = [f for block in section.blocks for f in BLOCK_BUILDERS[type(block)](ctx, block)]
         story += [KeepWithNext(heading, flowables[0]), *flowables[1:]]
     story += [NextPageTemplate("back"), PageBreak()] + _care_team(ctx, ui, clinic, clinic_origin)
-    doc.multiBuild(story, maxPasses=4)
-    return doc.page
+    doc.build(story)
+    return doc.canv.pages_done
 
 
 def _care_team(ctx: LayoutContext, ui: dict[str, c.Text], clinic: Clinic | None, clinic_origin) -> list:

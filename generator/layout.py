@@ -46,7 +46,7 @@ class LayoutContext:
         if missing:
             codes = ", ".join(f"U+{ord(ch):04X} {ch!r}" for ch in missing)
             raise FontError(text.origin, f"{text.id}: no shipped font has a glyph for {codes}")
-        return markup.to_reportlab(runs, self.fonts.family_for, LINK)
+        return markup.to_reportlab(runs, self.fonts.family_for, LINK, self.fonts.body_draws)
 
     def literal(self, value: str, origin) -> str:
         """Paragraph markup for text that allows no markup at all (a clinic's details): escaped, with
@@ -98,7 +98,7 @@ class LayoutContext:
         size = self.theme.body_size * 0.78
         fmt = self.ui["ui.footer.page"]
 
-        def draw(canv, page: int, total: int | None) -> None:
+        def draw(canv, page: int, total) -> None:
             y = margin - 1 * mm
             canv.setStrokeColor(RULE)
             canv.setLineWidth(0.5)
@@ -106,7 +106,13 @@ class LayoutContext:
             canv.setFillColor(MUTED)
             canv.setFont(font, size)
             canv.drawString(margin, y, left)
-            label = self.loc.plain(fmt, page=self.loc.number(page), pages=self.loc.number(total or page))
-            canv.drawRightString(page_w - margin, y, label)
+
+            def page_label(c):  # drawn at save, when the page count is known
+                c.setFillColor(MUTED)
+                c.setFont(font, size)
+                c.drawRightString(page_w - margin, y, self.loc.plain(
+                    fmt, page=self.loc.number(page), pages=self.loc.number(total())))
+
+            canv.defer(f"pageno{page}", page_label)
 
         return draw

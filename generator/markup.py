@@ -9,6 +9,7 @@ from typing import Callable, Iterable
 ALLOWED_SCHEMES = ("https", "mailto")
 MAX_URL_LENGTH = 2000
 _ESCAPABLE = set("\\*[]()")
+_MARKUP_CHARS = frozenset("\\*[")
 # Control characters have no business in prose; tab and newline fold to spaces like any whitespace.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _URL_OK = re.compile(r"^(https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\s\"'<>\\`{}|^]*)?|mailto:[^\s\"'<>\\`{}|^/:]+@[A-Za-z0-9.-]+)$")
@@ -57,6 +58,8 @@ def parse(text: str) -> list[Run]:
     bad = _CONTROL.search(text)
     if bad:
         raise MarkupSyntaxError(f"control character U+{ord(bad.group()):04X} at character {bad.start() + 1}")
+    if not _MARKUP_CHARS.intersection(text):  # most texts: plain, one run
+        return [Run(text)] if text else []
     runs, pos = _parse_until(text, 0, None, Run(""))
     return _merge(runs)
 
@@ -169,12 +172,14 @@ def to_reportlab(
     runs: Iterable[Run],
     font_for: Callable[[str], str | None] | None = None,
     link_color: str = "#0b5394",
+    body_draws: Callable[[str], bool] | None = None,
 ) -> str:
     """ReportLab paragraph markup for runs. `font_for(ch)` names a fallback font family for a character
     the body font lacks (None: the body font has it); text is escaped before any tag is added."""
     parts: list[str] = []
     for run in runs:
-        body = _with_fallback(run.text, font_for) if font_for else escape(run.text)
+        plain_text = font_for is None or (body_draws is not None and body_draws(run.text))
+        body = escape(run.text) if plain_text else _with_fallback(run.text, font_for)
         if run.italic:
             body = f"<i>{body}</i>"
         if run.bold:

@@ -5,8 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Paragraph
+
+# Streams are Flate-compressed; ReportLab's default ASCII85 layer on top makes every PDF about a quarter
+# larger and slower to write, for 7-bit transports nobody uses for PDFs any more.
+rl_config.useA85 = 0
+from reportlab.platypus import BaseDocTemplate, Paragraph
 
 
 @dataclass(frozen=True)
@@ -30,44 +35,37 @@ class Heading(Paragraph):
         self.toc = toc
 
 
-class PageTotal(Flowable):
-    """Zero-size indexing flowable: the page count of the last pass, so footers can say "of Y".
+class DeferredCanvas(Canvas):
+    """A canvas that draws what it cannot know yet (the page count, a section's page in the contents) by
+    reference: `defer` places a form XObject now and draws its content at save, when the document is
+    complete. So one layout pass is enough: no second pass for the contents or "page X of Y"."""
 
-    multiBuild repeats passes until every indexing flowable is satisfied; this one is satisfied once two
-    passes agree on the count, which with the contents page is the second pass in practice."""
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._deferred: list[tuple[str, Callable[[Canvas], None]]] = []
+        self.pages_done = 0
 
-    def __init__(self):
-        super().__init__()
-        self.previous: int | None = None
-        self.count: int | None = None
-        self._last: int | None = None
+    def defer(self, name: str, draw: Callable[[Canvas], None]) -> None:
+        self.doForm(name)
+        self._deferred.append((name, draw))
 
-    def isIndexing(self):
-        return 1
+    def showPage(self):
+        self.pages_done += 1
+        super().showPage()
 
-    def isSatisfied(self):
-        return self.previous == self.count
-
-    def beforeBuild(self):
-        self.previous = self.count
-
-    def afterBuild(self):
-        pass
-
-    def notify(self, kind, stuff):
-        pass
-
-    def wrap(self, aw, ah):
-        return 0, 0
-
-    def draw(self):
-        pass
+    def save(self):
+        w, h = self._pagesize
+        for name, draw in self._deferred:
+            self.beginForm(name, -w, -h, 2 * w, 2 * h)  # generous box: forms are placed in local coordinates
+            draw(self)
+            self.endForm()
+        super().save()
 
 
 class MsguideDocTemplate(BaseDocTemplate):
     """BaseDocTemplate with our outline, contents and page-count bookkeeping."""
 
-    def __init__(self, filename, *, meta: PdfMeta, page_total: PageTotal, **kw):
+    def __init__(self, filename, *, meta: PdfMeta, **kw):
         super().__init__(
             filename,
             title=meta.title,
@@ -81,33 +79,31 @@ class MsguideDocTemplate(BaseDocTemplate):
             invariant=1,
             **kw,
         )
-        self.page_total = page_total
-        self._seen_keys: set[str] = set()
+        self.heading_pages: dict[str, int] = {}  # bookmark key -> page, for the contents
 
     def beforeDocument(self):
-        self._seen_keys = set()
+        self.heading_pages = {}
         self.canv.showOutline()
 
-    def afterPage(self):
-        self.page_total.count = self.page
+    def build(self, flowables):
+        super().build(flowables, canvasmaker=DeferredCanvas)
 
     def afterFlowable(self, flowable):
         while hasattr(flowable, "head"):  # KeepWithNext drawn whole: its heading is inside
             flowable = flowable.head
-        if isinstance(flowable, Heading) and flowable.key not in self._seen_keys:
-            self._seen_keys.add(flowable.key)
+        if isinstance(flowable, Heading) and flowable.key not in self.heading_pages:
+            self.heading_pages[flowable.key] = self.page
             self.canv.bookmarkPage(flowable.key)
             self.canv.addOutlineEntry(flowable.outline_title, flowable.key, level=flowable.level, closed=False)
-            if flowable.toc:
-                self.notify("TOCEntry", (flowable.level, flowable.markup, self.page, flowable.key))
 
 
-def footer_painter(draw: Callable[[Canvas, int, int | None], None], page_total: PageTotal):
-    """An onPageEnd callback that calls draw(canvas, page, total_or_None)."""
+def footer_painter(draw: Callable[[Canvas, int, Callable[[], int]], None]):
+    """An onPageEnd callback: draw(canvas, page, total) where total() is only known at save, so the
+    callback must defer whatever uses it."""
 
-    def paint(canv: Canvas, doc):
+    def paint(canv: DeferredCanvas, doc):
         canv.saveState()
-        draw(canv, doc.page, page_total.previous)
+        draw(canv, doc.page, lambda: canv.pages_done)
         canv.restoreState()
 
     return paint

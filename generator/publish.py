@@ -27,8 +27,9 @@ def locale_status(project: Project, content, code: str) -> dict:
     return entry
 
 
-def publish(project: Project, dist: Path, built: list[Output], clinic_slug: str | None, *, site: bool) -> None:
-    content = project.load()
+def publish(project: Project, dist: Path, built: list[Output], clinic_slug: str | None, *, site: bool,
+            content=None) -> None:
+    content = content or project.load()
     locales = sorted({o.locale for o in built})
     manifest = write_manifest(dist, built, {code: locale_status(project, content, code) for code in locales})
     if site:

@@ -1,0 +1,122 @@
+"""msguide performance figures (not a test): medians over repeated runs on this machine.
+
+    .venv/bin/python benchmarks/bench.py [--runs 7]
+
+Prints a table: in-process render time per document, the same text through a plain ReportLab
+SimpleDocTemplate (baseline) and our ratio to it, whole-process `msguide build` for one document, the whole
+build serial and parallel, the no-op rebuild, peak memory and bytes per PDF. The machine is shared and noisy:
+compare medians and ratios, not single runs."""
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+MSGUIDE = [str(ROOT / ".venv" / "bin" / "msguide")]
+
+
+def median_time(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def render_in_process(runs: int) -> dict[str, float]:
+    from generator.build import build_document
+    from generator.project import Project
+
+    project = Project(ROOT)
+    content = project.load()
+    out = Path(tempfile.mkdtemp())
+    build_document(project, content, "en", "guide", out)  # warm: fonts registered, modules imported
+    return {doc: median_time(lambda d=doc: build_document(project, content, "en", d, out), runs)
+            for doc in ("guide", "checklist", "booklet", "large-print", "checklist-large-print", "html")}
+
+
+def baseline(runs: int) -> float:
+    """The guide's text (every paragraph and item, English) through SimpleDocTemplate, same font and page."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from generator import markup
+    from generator.fonts import font_set
+    from generator.paper import guide_page_size
+    from generator.project import Project
+
+    project = Project(ROOT)
+    content = project.load()
+    fonts = font_set(project.fonts_dir, "Latn")
+    style = ParagraphStyle("b", fontName=fonts.body, fontSize=11.5, leading=16.3)
+    texts = [markup.to_reportlab(markup.parse(t.source.replace("{", "").replace("}", ""))) for t in
+             content.texts() if not t.id.startswith(("ui.", "cl."))]
+
+    def once():
+        buf = io.BytesIO()
+        SimpleDocTemplate(buf, pagesize=guide_page_size("letter"), invariant=1).build(
+            [Paragraph(t, style) for t in texts])
+
+    once()
+    return median_time(once, runs)
+
+
+def process_times(runs: int) -> dict[str, float]:
+    def fresh(args):
+        out = tempfile.mkdtemp()
+        try:
+            subprocess.run(MSGUIDE + ["build", "--root", str(ROOT), "--out", out, *args], check=True,
+                           stdout=subprocess.DEVNULL)
+        finally:
+            shutil.rmtree(out)
+
+    figures = {"one document (msguide build)": median_time(lambda: fresh([]), runs)}
+    figures["whole build, serial (-j 1)"] = median_time(lambda: fresh(["--all", "-j", "1"]), max(3, runs // 2))
+    figures["whole build, parallel (-j 2)"] = median_time(lambda: fresh(["--all", "-j", "2"]), max(3, runs // 2))
+    out = tempfile.mkdtemp()
+    subprocess.run(MSGUIDE + ["build", "--root", str(ROOT), "--out", out, "--all"], check=True, stdout=subprocess.DEVNULL)
+    figures["no-op rebuild (--all)"] = median_time(
+        lambda: subprocess.run(MSGUIDE + ["build", "--root", str(ROOT), "--out", out, "--all"], check=True,
+                               stdout=subprocess.DEVNULL), runs)
+    sizes = {p.relative_to(out).as_posix(): p.stat().st_size for p in Path(out).rglob("*.pdf")}
+    shutil.rmtree(out)
+    return figures, sizes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    runs = parser.parse_args().runs
+    print(f"msguide benchmark: median of {runs} runs, {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+    renders = render_in_process(runs)
+    base = baseline(runs)
+    print("in-process render (en)")
+    for doc, t in renders.items():
+        print(f"  {doc:24} {t * 1000:7.0f} ms")
+    print(f"  {'baseline SimpleDocTemplate':24} {base * 1000:7.0f} ms   guide / baseline = {renders['guide'] / base:.2f}")
+    figures, sizes = process_times(runs)
+    print("\nwhole process")
+    for name, t in figures.items():
+        print(f"  {name:32} {t:6.2f} s")
+    print(f"  parallel / serial = {figures['whole build, parallel (-j 2)'] / figures['whole build, serial (-j 1)']:.2f}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"\npeak memory of a build process: {peak:.0f} MB")
+    guides = {k: v for k, v in sizes.items() if "/guide-" in k}
+    print("\nbytes per PDF: guide " + ", ".join(f"{k.split('/')[0]} {v // 1024} KB" for k, v in sorted(guides.items())))
+    print(f"  largest PDF: {max(sizes, key=sizes.get)} {max(sizes.values()) // 1024} KB; "
+          f"median {statistics.median(sizes.values()) // 1024} KB over {len(sizes)} PDFs")
+
+
+if __name__ == "__main__":
+    main()
