@@ -44,9 +44,9 @@ def build_document(project: Project, content: Content, locale: str, document: st
         from .catalogs import load_translations
 
         po = project.po_path(locale)
-        if not po.is_file():
+        if not po.exists() and not po.is_symlink():
             raise MsguideError(None, f"no translation for {locale!r} (expected {project.shown(po)})")
-        catalog, review = load_translations(po, project.shown(po))
+        catalog, review = load_translations(project.input_file(po), project.shown(po))
     paper = paper or info.paper
     loc = Localiser(info, content.guide.values, catalog)
     fonts = font_set(project.fonts_dir, info.script)

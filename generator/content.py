@@ -16,6 +16,7 @@ from .yamlsafe import Node, load_yaml
 ID_RE = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 MAX_TEXT_CHARS = 4000
+CONTENT_FILES = ("guide.yaml", "checklist.yaml", "interface.yaml")
 # Names the layout itself supplies to interface strings (besides the guide's `values`).
 LAYOUT_ARGS = frozenset({"page", "pages", "language", "count", "total", "question"})
 
@@ -504,7 +505,7 @@ def load_content(content_dir: Path, display_root: Path | None = None) -> Content
 
     ids: dict[str, Origin] = {}
     r = _Reader(ids)
-    files = tuple(content_dir / n for n in ("guide.yaml", "checklist.yaml", "interface.yaml"))
+    files = tuple(content_dir / n for n in CONTENT_FILES)
     guide = _guide(r, load_yaml(files[0], shown(files[0])))
     checklist = _checklist(r, load_yaml(files[1], shown(files[1])))
     ui = _ui(r, load_yaml(files[2], shown(files[2])), frozenset(guide.values))

@@ -3,6 +3,7 @@ fonts, clinic profile and logo, and the build options. Reads bytes only, so it i
 from __future__ import annotations
 
 import hashlib
+import stat
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,11 +12,30 @@ from . import __version__
 _PACKAGE = Path(__file__).resolve().parent
 
 
-def _hash_files(paths: list[Path]) -> str:
+MAX_HASHED_BYTES = 8_000_000  # larger than any input cap: such a file fails its own check later
+
+
+def _file_bytes(p: Path, root: Path) -> bytes:
+    """The bytes to hash for one input; never opens a file outside `root` (a symlink out), a device, a pipe
+    or something huge: the build itself reports those properly."""
+    try:
+        if not p.resolve().is_relative_to(root.resolve()):
+            return b"<outside>"
+        st = p.stat()
+    except (OSError, RuntimeError):
+        return b"<missing>"
+    if not stat.S_ISREG(st.st_mode):
+        return b"<not a regular file>"
+    if st.st_size > MAX_HASHED_BYTES:
+        return b"<too large:%d>" % st.st_size
+    return p.read_bytes()
+
+
+def _hash_files(paths: list[Path], root: Path) -> str:
     h = hashlib.sha256()
     for p in sorted(paths):
         h.update(p.name.encode() + b"\0")
-        h.update(p.read_bytes() if p.is_file() else b"<missing>")
+        h.update(_file_bytes(p, root))
         h.update(b"\0")
     return h.hexdigest()
 
@@ -23,12 +43,12 @@ def _hash_files(paths: list[Path]) -> str:
 @lru_cache(maxsize=None)
 def generator_hash() -> str:
     """The version and the code itself: a change to the generator rebuilds everything."""
-    return _hash_files(list(_PACKAGE.glob("*.py"))) + __version__
+    return _hash_files(list(_PACKAGE.glob("*.py")), _PACKAGE) + __version__
 
 
 def shared_inputs(root: Path) -> str:
     """Content and fonts: shared by every output."""
-    return _hash_files(list((root / "content").glob("*.yaml")) + list((root / "fonts").glob("*")))
+    return _hash_files(list((root / "content").glob("*.yaml")) + list((root / "fonts").glob("*")), root)
 
 
 def clinic_inputs(profile: Path | None) -> str:
@@ -38,13 +58,13 @@ def clinic_inputs(profile: Path | None) -> str:
     folder = profile.resolve().parent
     files = [profile.resolve()] + [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in
                                    (".png", ".jpg", ".jpeg")]
-    return _hash_files(files)
+    return _hash_files(files, folder)
 
 
 def output_inputs(*, shared: str, po: Path | None, clinic: str, document: str, locale: str,
                   paper: str | None, marks: bool) -> str:
     h = hashlib.sha256()
-    for part in (generator_hash(), shared, _hash_files([po]) if po else "-", clinic, document, locale,
+    for part in (generator_hash(), shared, _hash_files([po], po.parent.parent) if po else "-", clinic, document, locale,
                  paper or "-", "marks" if marks and document == "booklet" else "-"):
         h.update(part.encode() + b"\0")
     return h.hexdigest()

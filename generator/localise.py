@@ -44,6 +44,9 @@ def translation_problem(source: str, translated: str) -> str | None:
     >>> translation_problem("See [FACT](https://www.factglobal.org/).", "Voir [FACT](javascript:x).")
     "link 'javascript:x': only https: and mailto: links are allowed"
     """
+    limit = max(4 * len(source), 400)
+    if len(translated) > limit:
+        return f"translation is {len(translated)} characters; at most {limit} for this text (4 times the English)"
     want, got = set(PLACEHOLDER_RE.findall(source)), set(PLACEHOLDER_RE.findall(translated))
     if want != got:
         fmt = lambda names: ", ".join("{%s}" % n for n in sorted(names)) or "none"

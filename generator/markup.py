@@ -10,8 +10,12 @@ ALLOWED_SCHEMES = ("https", "mailto")
 MAX_URL_LENGTH = 2000
 _ESCAPABLE = set("\\*[]()")
 _MARKUP_CHARS = frozenset("\\*[")
+# "[" opens a link only where "](" follows, as in Markdown: "[1]" or "<![CDATA[" stay literal text.
+_LINK_AHEAD = re.compile(r"\[(?:[^\[\]\\]|\\.)*\]\(")
 # Control characters have no business in prose; tab and newline fold to spaces like any whitespace.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+# Bidi embeddings and overrides (U+202A-U+202E) can make text read differently from how it is stored;
+# the isolates and marks that right-to-left text legitimately needs are allowed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\u202a-\u202e]")
 _URL_OK = re.compile(r"^(https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\s\"'<>\\`{}|^]*)?|mailto:[^\s\"'<>\\`{}|^/:]+@[A-Za-z0-9.-]+)$")
 
 
@@ -82,8 +86,6 @@ def _parse_until(text: str, pos: int, closer: str | None, style: Run) -> tuple[l
         if closer and text.startswith(closer, pos) and not (closer == "*" and text.startswith("**", pos)):
             flush()
             return runs, pos + len(closer)
-        if closer == "]" and ch == "[":
-            raise MarkupSyntaxError(f"'[' at character {pos + 1}: links cannot contain links")
         if text.startswith("**", pos):
             if style.bold:
                 raise MarkupSyntaxError(f"'**' at character {pos + 1}: bold inside bold")
@@ -96,7 +98,7 @@ def _parse_until(text: str, pos: int, closer: str | None, style: Run) -> tuple[l
             flush()
             inner, pos = _parse_marked(text, pos, "*", replace(style, italic=True))
             runs += inner
-        elif ch == "[" and style.href is None:
+        elif ch == "[" and style.href is None and _LINK_AHEAD.match(text, pos):
             flush()
             start = pos
             inner, pos = _parse_marked(text, pos, "]", replace(style, href=""))

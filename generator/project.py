@@ -2,6 +2,7 @@
 build can answer without loading ReportLab."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,14 +30,29 @@ class Project:
         return self.root / "fonts"
 
     def load(self):
-        from .content import load_content
+        from .content import CONTENT_FILES, load_content
 
+        for name in CONTENT_FILES:
+            self.input_file(self.content_dir / name)
         return load_content(self.content_dir, display_root=self.root)
+
+    def input_file(self, path: Path) -> Path:
+        """`path` if it is a regular file inside the project (a symlink must not lead out of it)."""
+        shown = self.shown(path)
+        try:
+            resolved = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise MsguideError(shown, "cannot read: no such file") from None
+        if not resolved.is_relative_to(self.root.resolve()):
+            raise MsguideError(shown, "leads outside the project (a symlink?); inputs must stay inside it")
+        if not resolved.is_file():
+            raise MsguideError(shown, "not a regular file")
+        return path
 
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project when inside it."""
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
+        try:  # not resolve(): a symlink leading out should still be named by where it stands
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
         except ValueError:
             return str(path)
 

@@ -1,6 +1,7 @@
 """Read YAML into a tree of located nodes: safe, alias-free, duplicate-free, every scalar a string."""
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,11 +46,17 @@ def load_yaml(path: Path, display: str | None = None) -> Node:
     """Parse one YAML file into a located Node tree, or raise ContentError naming file and line."""
     name = display or str(path)
     try:
-        raw = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe would hang, a device would never end
+            raise ContentError(Origin(name), "not a regular file")
+        if info.st_size > MAX_YAML_BYTES:
+            raise ContentError(Origin(name), f"file is {info.st_size} bytes; the limit is {MAX_YAML_BYTES}")
+        with path.open("rb") as f:
+            raw = f.read(MAX_YAML_BYTES + 1)
     except OSError as exc:
         raise ContentError(Origin(name), f"cannot read: {exc.strerror}") from None
     if len(raw) > MAX_YAML_BYTES:
-        raise ContentError(Origin(name), f"file is {len(raw)} bytes; the limit is {MAX_YAML_BYTES}")
+        raise ContentError(Origin(name), f"file is over {MAX_YAML_BYTES} bytes")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -79,19 +86,26 @@ def parse_yaml(text: str, name: str) -> Node:
     return _convert(root, name)
 
 
-def _convert(node: yaml.Node, name: str) -> Node:
+MAX_DEPTH = 40  # our files nest a few levels; a deeper one is an attack on the recursion below
+
+
+def _convert(node: yaml.Node, name: str, depth: int = 0) -> Node:
     origin = _origin(name, node.start_mark)
+    if depth > MAX_DEPTH:
+        raise ContentError(origin, f"nested more than {MAX_DEPTH} levels deep")
     if node.tag not in _PLAIN_TAGS:
         raise ContentError(origin, f"YAML tags such as {node.tag!r} are not allowed")
     if isinstance(node, yaml.ScalarNode):
         is_null = node.tag.endswith(":null") and node.value in ("", "~", "null", "Null", "NULL")
         return Node("scalar", origin, node.value, is_null=is_null)
     if isinstance(node, yaml.SequenceNode):
-        return Node("seq", origin, [_convert(item, name) for item in node.value])
+        return Node("seq", origin, [_convert(item, name, depth + 1) for item in node.value])
     mapping: dict[str, Node] = {}
     key_origins: dict[str, Origin] = {}
     for key_node, value_node in node.value:
         key_origin = _origin(name, key_node.start_mark)
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise ContentError(key_origin, "merge keys (<<) are not allowed")
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
             raise ContentError(key_origin, "keys must be plain text")
         key = key_node.value
@@ -101,6 +115,6 @@ def _convert(node: yaml.Node, name: str) -> Node:
             raise ContentError(
                 key_origin, f"duplicate key {key!r} (first at line {key_origins[key].line})"
             )
-        mapping[key] = _convert(value_node, name)
+        mapping[key] = _convert(value_node, name, depth + 1)
         key_origins[key] = key_origin
     return Node("map", origin, mapping, key_origins)

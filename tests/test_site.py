@@ -177,3 +177,29 @@ def test_pages_in_chromium_load_without_failed_requests_and_pass_axe(browser, wh
     assert (tmp_path / "shot.png").stat().st_size > 5000
     assert _serious(Axe().run(page)) == []
     page.close()
+
+
+def test_qpdf_check_is_clean_on_every_output_of_the_whole_build(whole):
+    import subprocess
+
+    pdfs = sorted(whole.rglob("*.pdf"))
+    assert len(pdfs) >= 35
+    for pdf in pdfs:
+        result = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
+        assert result.returncode == 0 and "No syntax or stream encoding errors" in result.stdout, pdf
+
+
+def test_a_failed_whole_build_leaves_earlier_outputs_and_manifest_as_they_were(tmp_path, capsys):
+    project = copy_project(tmp_path / "p")
+    out = tmp_path / "dist"
+    assert run_cli("build", "--all", root=project, out=out) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    # the German file is damaged, and the English changes: English rebuilds, German fails and keeps its PDFs
+    po = project / "locales" / "de.po"
+    po.write_text(po.read_text("utf-8") + '\nmsgid "broken\n', "utf-8")
+    assert run_cli("build", "--all", "--locale", "de", root=project, out=out) == 1
+    err = capsys.readouterr().err
+    assert re.search(r"^error: locales/de\.po:\d+: ", err, re.M)
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before  # nothing rebuilt, nothing lost, manifest and index untouched
+    assert not list(out.rglob("*.tmp"))
