@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+collect_ignore = ["hostile_runner.py"]  # a script run in a subprocess, not a module to import
 
 
 def copy_project(dest: Path) -> Path:
