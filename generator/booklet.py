@@ -27,7 +27,7 @@ def padded_pages(pages: int) -> list[int | None]:
     return list(range(1, pages)) + [None] * (total - pages) + [pages]
 
 
-def saddle_stitch_order(pages: int) -> list[Side]:
+def saddle_stitch_order(pages: int, rtl: bool = False) -> list[Side]:
     """Sheet sides in printing order (front of sheet 1, back of sheet 1, front of sheet 2, …).
 
     Sheet i (0-based) of a booklet of N padded pages carries N-2i and 2i+1 on its front, 2i+2 and N-2i-1
@@ -37,6 +37,8 @@ def saddle_stitch_order(pages: int) -> list[Side]:
     [(8, 1), (2, 7), (6, 3), (4, 5)]
     >>> saddle_stitch_order(6)
     [(6, 1), (2, None), (None, 3), (4, 5)]
+    >>> saddle_stitch_order(4, rtl=True)  # bound on the right: the cover is the left half
+    [(1, 4), (3, 2)]
     """
     slots = padded_pages(pages)
     n = len(slots)
@@ -44,11 +46,13 @@ def saddle_stitch_order(pages: int) -> list[Side]:
     for i in range(n // 4):
         order.append((slots[n - 2 * i - 1], slots[2 * i]))
         order.append((slots[2 * i + 1], slots[n - 2 * i - 2]))
-    return order
+    return [(right, left) for left, right in order] if rtl else order
 
 
-def impose(guide_pdf: bytes, paper: str, *, marks: bool = False, title: str = "", lang: str = "") -> tuple[bytes, int]:
-    """The booklet PDF for a rendered guide, and its number of sheet sides.
+def impose(guide_pdf: bytes, paper: str, *, marks: bool = False, title: str = "", lang: str = "",
+           rtl: bool = False) -> tuple[bytes, int]:
+    """The booklet PDF for a rendered guide, and its number of sheet sides. A right-to-left booklet is
+    bound on the right, so each sheet side carries its two pages the other way round.
 
     With `marks`, the spread is scaled to 92 % so crop marks (at the trim corners) and fold marks (at the
     fold, top and bottom) fit on the sheet, and nothing falls in a home printer's unprintable margin."""
@@ -62,7 +66,7 @@ def impose(guide_pdf: bytes, paper: str, *, marks: bool = False, title: str = ""
     page_w = sheet_w / 2 * scale
     ox, oy = (sheet_w - 2 * page_w) / 2, (sheet_h - sheet_h * scale) / 2
     writer = PdfWriter()
-    sides = saddle_stitch_order(len(reader.pages))
+    sides = saddle_stitch_order(len(reader.pages), rtl=rtl)
     for left, right in sides:
         sheet = writer.add_blank_page(width=sheet_w, height=sheet_h)
         for number, x in ((left, ox), (right, ox + page_w)):

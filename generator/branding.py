@@ -6,13 +6,12 @@ import io
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import Image, Paragraph, Table, TableStyle
+from reportlab.platypus import Image, Table, TableStyle
 
 from .clinic import Clinic
 from .errors import Origin
 from .layout import LayoutContext
-from .markup import escape
-from .theme import LINK
+from .markup import LINE_BREAK, Run
 
 
 def qr_drawing(url: str, size: float) -> Drawing:
@@ -24,43 +23,48 @@ def qr_drawing(url: str, size: float) -> Drawing:
     return d
 
 
-def logo_image(clinic: Clinic, max_w: float, max_h: float) -> Image | None:
+def logo_image(clinic: Clinic, max_w: float, max_h: float, rtl: bool = False) -> Image | None:
     if clinic.logo_png is None:
         return None
     w, h = clinic.logo_size
     scale = min(max_w / w, max_h / h)
-    return Image(io.BytesIO(clinic.logo_png), width=w * scale, height=h * scale, hAlign="LEFT")
+    return Image(io.BytesIO(clinic.logo_png), width=w * scale, height=h * scale, hAlign="RIGHT" if rtl else "LEFT")
 
 
-def clinic_lines(ctx: LayoutContext, clinic: Clinic, origin: Origin, *, full: bool) -> str:
-    """The clinic's details as paragraph markup: name in bold, then department, address, contacts."""
-    esc = lambda v: ctx.literal(v, origin)  # noqa: E731
-    lines = [f"<b>{esc(clinic.name)}</b>"]
+def clinic_runs(ctx: LayoutContext, clinic: Clinic, origin: Origin, *, full: bool, sep: str = "\n") -> list[Run]:
+    """The clinic's details as runs: name in bold, then department, address, contacts; plain text only."""
+    lines = [ctx.literal(clinic.name, origin, bold=True)]
     if clinic.department:
-        lines.append(esc(clinic.department))
+        lines.append(ctx.literal(clinic.department, origin))
     if full:
-        lines += [esc(line) for line in clinic.address]
+        lines += [ctx.literal(line, origin) for line in clinic.address]
     if clinic.phone:
-        lines.append(esc(clinic.phone))
+        lines.append(ctx.literal(clinic.phone, origin))
     if clinic.email and full:
-        lines.append(f'<a href="mailto:{escape(clinic.email)}" color="{LINK}">{esc(clinic.email)}</a>')
+        lines.append(ctx.literal(clinic.email, origin, href=f"mailto:{clinic.email}"))
     if clinic.website:
-        lines.append(f'<a href="{escape(clinic.website)}" color="{LINK}">{esc(clinic.website)}</a>')
-    return "<br/>".join(lines)
+        lines.append(ctx.literal(clinic.website, origin, href=clinic.website))
+    out: list[Run] = []
+    for i, line in enumerate(lines):
+        out += ([Run(sep) if sep != "\n" else LINE_BREAK] if i else []) + line
+    return out
 
 
-def care_team_block(ctx: LayoutContext, clinic: Clinic, origin: Origin, qr_caption: str) -> Table:
-    """Back cover: logo and details on the left, the QR code and its caption on the right."""
+def care_team_block(ctx: LayoutContext, clinic: Clinic, origin: Origin, qr_caption: list[Run]) -> Table:
+    """Back cover: logo and details on the start side, the QR code and its caption on the other."""
     s = ctx.theme.body_size
     qr_size = max(26 * 2.8346, s * 6)
-    left = [c for c in (logo_image(clinic, ctx.width - qr_size - s, s * 3.2),
-                        Paragraph(clinic_lines(ctx, clinic, origin, full=True), ctx.styles["body"])) if c]
+    left = [c for c in (logo_image(clinic, ctx.width - qr_size - s, s * 3.2, ctx.rtl),
+                        ctx.paragraph(clinic_runs(ctx, clinic, origin, full=True), "body")) if c]
     if clinic.note:
-        left.append(Paragraph(ctx.literal(clinic.note, origin), ctx.styles["small"]))
+        left.append(ctx.paragraph(ctx.literal(clinic.note, origin), "small"))
     right = []
     if clinic.qr_url:
-        right = [qr_drawing(clinic.qr_url, qr_size), Paragraph(qr_caption, ctx.styles["small"])]
-    table = Table([[left, right]], colWidths=[ctx.width - qr_size - s * 0.5, qr_size + s * 0.5],
+        right = [qr_drawing(clinic.qr_url, qr_size), ctx.paragraph(qr_caption, "small")]
+    cells, widths = [left, right], [ctx.width - qr_size - s * 0.5, qr_size + s * 0.5]
+    if ctx.rtl:
+        cells, widths = cells[::-1], widths[::-1]
+    table = Table([cells], colWidths=widths,
                   style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.body),
                                     ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                     ("LINEBELOW", (0, 0), (-1, 0), 1, ctx.theme.accent),
@@ -69,24 +73,20 @@ def care_team_block(ctx: LayoutContext, clinic: Clinic, origin: Origin, qr_capti
     return table
 
 
-def header_block(ctx: LayoutContext, clinic: Clinic, origin: Origin, given_by: str, *, compact: bool = False) -> Table:
+def header_block(ctx: LayoutContext, clinic: Clinic, origin: Origin, given_by: list[Run], *,
+                 compact: bool = False) -> Table:
     """A short "given to you by" block with the logo: cover of the guide, top of the checklist (compact:
     the details on one run of text, so the checklist keeps its page count)."""
     s = ctx.theme.body_size
-    logo = logo_image(clinic, ctx.width * 0.3, s * (2.2 if compact else 3))
-    if compact:
-        esc = lambda v: ctx.literal(v, origin)  # noqa: E731
-        bits = [f"<b>{esc(clinic.name)}</b>"] + [esc(v) for v in (clinic.department, clinic.phone) if v]
-        if clinic.website:
-            bits.append(f'<a href="{escape(clinic.website)}" color="{LINK}">{esc(clinic.website)}</a>')
-        details = f"{given_by} " + " \u00b7 ".join(bits)
-    else:
-        details = f"{given_by}<br/>{clinic_lines(ctx, clinic, origin, full=False)}"
-    text = Paragraph(details, ctx.styles["small"])
+    logo = logo_image(clinic, ctx.width * 0.3, s * (2.2 if compact else 3), ctx.rtl)
+    details = clinic_runs(ctx, clinic, origin, full=False, sep=" \u00b7 " if compact else "\n")
+    text = ctx.paragraph(given_by + [(Run(" ") if compact else LINE_BREAK)] + details, "small")
     cells = [[text, logo] if logo else [text]]
     widths = [ctx.width * 0.68, ctx.width * 0.32] if logo else [ctx.width]
+    if ctx.rtl and logo:
+        cells, widths = [cells[0][::-1]], widths[::-1]
     return Table(cells, colWidths=widths, style=TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (-1, 0), (-1, 0), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (-1, 0), (-1, 0), "LEFT" if ctx.rtl else "RIGHT"),
         ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.body),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))

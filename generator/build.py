@@ -87,7 +87,7 @@ def build_document(project: Project, content: Content, locale: str, document: st
                 buf = io.BytesIO()
                 render_guide(content, loc, fonts, buf, warnings.append, **args)
                 data, pages = impose(buf.getvalue(), paper, marks=marks, title=loc.plain(content.guide.title),
-                                     lang=info.tag)
+                                     lang=info.tag, rtl=info.direction == "rtl")
                 tmp.write_bytes(data)
             else:
                 pages = render_guide(content, loc, fonts, str(tmp), warnings.append, **args)

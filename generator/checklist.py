@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import Flowable, Frame, PageTemplate, Spacer
 
 from . import content as c
 from .errors import BuildWarning
@@ -15,7 +15,7 @@ from .layout import LayoutContext, Notices
 from .localise import Localiser
 from . import branding
 from .clinic import Clinic
-from .pdfdoc import Heading, MsguideDocTemplate, PdfMeta, footer_painter
+from .pdfdoc import MsguideDocTemplate, PdfMeta, footer_painter
 from .theme import INK, RULE, Theme
 
 # Form fields can only use the 14 standard PDF fonts (ReportLab's AcroForm), so what a user types shows in
@@ -61,10 +61,13 @@ class QuestionItem(Flowable):
     def draw(self):
         canv, s = self.canv, self.ctx.theme.body_size
         top = self.height
-        self.para.drawOn(canv, self.indent, top - self.ph)
+        # the box on the start side, the question and the answer lines after it
+        box_x, text_x = (self.width - self.box, 0) if self.ctx.rtl else (0, self.indent)
+        text_w = self.width - self.indent
+        self.para.drawOn(canv, text_x, top - self.ph)
         canv.acroForm.checkbox(
             name=field_name(self.question.id, "asked"), tooltip=self.tick_tip, relative=True,
-            x=0, y=top - self.box - 1, size=self.box, buttonStyle="check", borderWidth=1.2,
+            x=box_x, y=top - self.box - 1, size=self.box, buttonStyle="check", borderWidth=1.2,
             borderColor=self.ctx.theme.accent, fillColor=colors.white, textColor=INK, forceBorder=True,
             fieldFlags="", annotationFlags="print")
         field_top = top - max(self.ph, self.box) - 2
@@ -73,11 +76,11 @@ class QuestionItem(Flowable):
         canv.setLineWidth(0.6)
         for i in range(1, self.lines + 1):
             y = field_top - i * self.line_gap
-            canv.line(self.indent, y, self.width, y)
+            canv.line(text_x, y, text_x + text_w, y)
         canv.restoreState()
         canv.acroForm.textfield(
             name=field_name(self.question.id, "answer"), tooltip=self.tip, relative=True,
-            x=self.indent, y=field_top - self.lines * self.line_gap, width=self.width - self.indent,
+            x=text_x, y=field_top - self.lines * self.line_gap, width=text_w,
             height=self.lines * self.line_gap, fontName=FIELD_FONT, fontSize=s * 0.95,
             borderWidth=0, borderColor=None, fillColor=None, textColor=INK, fieldFlags="multiline",
             annotationFlags="print", maxlen=2000, value="")
@@ -91,6 +94,8 @@ class LabelledFields(Flowable):
         self.ctx = ctx
         self.fields = fields
         self.rows = rows
+        for text in fields:
+            ctx.check_glyphs(ctx.loc.plain(text), ctx.loc.origin(text), text.id)
         s = ctx.theme.body_size
         self.label_size = s * 0.9
         self.row_h = s * 3.3
@@ -108,11 +113,11 @@ class LabelledFields(Flowable):
             for k, index in enumerate(row):
                 text = self.fields[index]
                 x = k * (col_w + self.gap)
+                if ctx.rtl:  # columns from the right
+                    x = self.width - x - col_w
                 label = ctx.loc.plain(text)
-                font, bold = ctx.drawn_font(label, text.origin)
-                canv.setFont(bold, self.label_size)
-                canv.setFillColor(INK)
-                canv.drawString(x, top - self.label_size, label)
+                ctx.draw_text(canv, x + col_w if ctx.rtl else x, top - self.label_size, label, self.label_size,
+                              bold=True, color=INK)
                 base = top - self.row_h + ctx.theme.body_size * 0.6
                 canv.setStrokeColor(RULE)
                 canv.setLineWidth(0.6)
@@ -156,24 +161,22 @@ def render_checklist(content: c.Content, loc: Localiser, fonts: FontSet, path: s
     title_style = styles["h1"].clone("cl_title", fontSize=s * 1.9, leading=s * 2.3, spaceBefore=0)
     story: list = []
     if clinic is not None:
-        block = branding.header_block(ctx, clinic, clinic_origin, ctx.markup(ui["ui.clinic.given-by"]),
+        block = branding.header_block(ctx, clinic, clinic_origin, ctx.runs(ui["ui.clinic.given-by"]),
                                       compact=True)
         block.spaceAfter = s * 0.6
         story.append(block)
-    story.append(Paragraph(ctx.markup(cl.title), title_style))
+    story.append(ctx.para(cl.title, title_style))
     notice = ctx.notice_box(notices)
     if notice is not None:
         story.append(notice)
     story += [ctx.para(t, "body") for t in cl.intro]
     story.append(KeepWithNext(
-        Heading(ctx.markup(ui["ui.checklist.visit"]), styles["h2"], key="cl.visit",
-                outline_title=loc.plain(ui["ui.checklist.visit"]), toc=False),
+        ctx.heading(ui["ui.checklist.visit"], "h2", key="cl.visit"),
         LabelledFields(ctx, cl.fields, _field_rows(len(cl.fields)))))
     story.append(Spacer(1, s * 0.6))
 
     def section(key: str, title: c.Text, items: list[Flowable], intro: c.Text | None = None):
-        head = Heading(ctx.markup(title), styles["h1"].clone("cl_h1", fontSize=s * 1.4, leading=s * 1.75),
-                       key=key, outline_title=loc.plain(title), toc=False)
+        head = ctx.heading(title, styles["h1"].clone("cl_h1", fontSize=s * 1.4, leading=s * 1.75), key=key)
         first: Flowable = items[0]
         if intro is not None:
             story.append(KeepWithNext(head, ctx.para(intro, "body")))
@@ -192,7 +195,7 @@ def render_checklist(content: c.Content, loc: Localiser, fonts: FontSet, path: s
               for p in cl.specialist_points]
     section(cl.specialist_id, cl.specialist_title, points, intro=cl.specialist_intro)
     notes = NotesField(ctx, cl.notes)
-    story.append(KeepWithNext(Paragraph(ctx.markup(cl.notes), styles["h2"]), notes))
+    story.append(KeepWithNext(ctx.para(cl.notes, "h2"), notes))
     doc.build(story)
     return doc.canv.pages_done
 

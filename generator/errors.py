@@ -18,7 +18,9 @@ class Origin:
 class MsguideError(Exception):
     """An input problem the user can fix; str() is the one line the CLI prints."""
 
-    def __init__(self, origin: Origin | str | None, message: str):
+    def __init__(self, origin: Origin | str | None, message: str | None = None):
+        if message is None:  # rebuilt from one string (ReportLab's annotateException does this)
+            origin, message = None, str(origin)
         self.origin = origin
         self.message = message
         super().__init__(f"{origin}: {message}" if origin else message)

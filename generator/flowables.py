@@ -54,19 +54,27 @@ class KeepWithNext(Flowable):
         return f"KeepWithNext({self.head.identity(maxLen)})"
 
 
+def last_line_width(para) -> float:
+    """The width of a wrapped paragraph's last line (ReportLab Paragraph or BidiParagraph)."""
+    if hasattr(para, "line_segments"):
+        start, end = para._lines[-1]
+        return sum(sh.width for _, sh in para.line_segments(start, end))
+    last = para.blPara.lines[-1]  # (extraSpace, words) for plain text, an object with markup
+    spare = last[0] if isinstance(last, tuple) else last.extraSpace
+    return para.width - para.style.leftIndent - para.style.rightIndent - spare
+
+
 class Contents(Flowable):
     """The table of contents in one layout pass: titles are laid out now (they are known), each page
     number is a deferred form filled in at save (it is not), and each line links to its section.
+    Right to left, the numbers stand at the left and the titles at the right.
 
-    `entries` are (bookmark key, paragraph markup); `page_of(key)` and `number(n)` are called at save."""
+    `entries` are (bookmark key, paragraph); `page_of(key)` and `number(n)` are called at save."""
 
     def __init__(self, entries, style, *, number_font: str, number_size: float, page_of, number,
-                 number_width: float):
+                 number_width: float, rtl: bool = False):
         super().__init__()
-        from reportlab.platypus import Paragraph
-
-        self.style = style.clone("contents_line", rightIndent=number_width + style.fontSize * 1.2)
-        self.entries = [(key, Paragraph(text, self.style)) for key, text in entries]
+        self.style, self.entries, self.rtl = style, entries, rtl
         self.number_font, self.number_size = number_font, number_size
         self.page_of, self.number, self.number_width = page_of, number, number_width
 
@@ -81,29 +89,34 @@ class Contents(Flowable):
 
         canv, st = self.canv, self.style
         y = self.height
+        gap = st.fontSize * 0.5
         for (key, para), h in zip(self.entries, self._heights):
             top = y - st.spaceBefore
             para.drawOn(canv, 0, top - para.height)
-            last = para.blPara.lines[-1]  # (extraSpace, words) for plain text, an object with markup
-            spare = last[0] if isinstance(last, tuple) else last.extraSpace
-            text_end = self.width - self.style.rightIndent - spare
+            text_w = last_line_width(para)
             baseline = top - para.height + (st.leading - st.fontSize) * 0.5 + st.fontSize * 0.2
-            dots_from = text_end + st.fontSize * 0.5
-            dots_to = self.width - self.number_width - st.fontSize * 0.4
+            if self.rtl:  # number | dots | title
+                dots = (self.number_width + st.fontSize * 0.4, self.width - text_w - gap)
+            else:  # title | dots | number
+                dots = (st.leftIndent + text_w + gap, self.width - self.number_width - st.fontSize * 0.4)
             canv.saveState()
             canv.setFont(self.number_font, self.number_size)
             canv.setFillColor(st.textColor)
             dot_w = stringWidth(". ", self.number_font, self.number_size)
-            n = int((dots_to - dots_from) // dot_w)
+            n = int((dots[1] - dots[0]) // dot_w)
             if n > 0:
-                canv.drawRightString(dots_to, baseline, ". " * n)
+                canv.drawRightString(dots[1], baseline, ". " * n)
             canv.restoreState()
             canv.linkRect("", key, (0, top - para.height, self.width, top), relative=1, Border="[0 0 0]")
 
             def number(c, key=key, baseline=baseline):
                 c.setFont(self.number_font, self.number_size)
                 c.setFillColor(st.textColor)
-                c.drawRightString(self.width, baseline, self.number(self.page_of(key)))
+                label = self.number(self.page_of(key))
+                if self.rtl:
+                    c.drawString(0, baseline, label)
+                else:
+                    c.drawRightString(self.width, baseline, label)
 
             canv.defer(f"toc-{key}", number)
             y -= h

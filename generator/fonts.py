@@ -11,6 +11,8 @@ from .errors import FontError, Origin
 FAMILIES = {
     "Atkinson": "AtkinsonHyperlegible",
     "NotoSans": "NotoSans",
+    "NotoSansArabic": "NotoSansArabic",
+    "NotoSansHebrew": "NotoSansHebrew",
 }
 STYLES = {"": "Regular", "-Bold": "Bold", "-Italic": "Italic", "-BoldItalic": "BoldItalic"}
 
@@ -20,6 +22,9 @@ SCRIPT_FAMILIES = {
     "Latn": ("Atkinson", "NotoSans"),
     "Cyrl": ("NotoSans",),
     "Grek": ("NotoSans",),
+    # Right-to-left scripts: the script's own face first, Noto Sans for Latin names, digits and symbols.
+    "Arab": ("NotoSansArabic", "NotoSans"),
+    "Hebr": ("NotoSansHebrew", "NotoSans"),
 }
 
 
@@ -81,6 +86,8 @@ def _register(fonts_dir: Path, family: str) -> frozenset[int]:
     coverage: frozenset[int] = frozenset()
     for suffix, style in STYLES.items():
         path = fonts_dir / f"{FAMILIES[family]}-{style}.ttf"
+        if not path.is_file() and "Italic" in style:  # scripts without italics (Arabic, Hebrew): upright
+            path = fonts_dir / f"{FAMILIES[family]}-{style.replace('Italic', '') or 'Regular'}.ttf"
         if not path.is_file():
             raise FontError(Origin(str(path)), "font file is missing (fonts/ must ship every style)")
         try:

@@ -12,7 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from . import content as c
 from . import markup
-from .diagram import label_size, steps_diagram, steps_diagram_vertical
+from .diagram import StepsDiagram, label_size
 from .errors import BuildWarning, FontError
 from .flowables import Contents, KeepWithNext
 from .layout import LayoutContext, Notices
@@ -20,7 +20,7 @@ from .fonts import FontSet
 from .localise import Localiser
 from . import branding
 from .clinic import Clinic
-from .pdfdoc import Heading, MsguideDocTemplate, PdfMeta, footer_painter
+from .pdfdoc import MsguideDocTemplate, PdfMeta, footer_painter
 from .theme import INK, LINK, TONES, Theme
 
 
@@ -31,16 +31,24 @@ def _paragraph(ctx: LayoutContext, block: c.Paragraph) -> list:
     return [ctx.para(block.text, "body")]
 
 
+def _side(ctx: LayoutContext, indent: float) -> dict:
+    """Bullets and their indent on the start side: the right in a right-to-left document."""
+    return {"rightIndent": indent, "bulletDir": "rtl"} if ctx.rtl else {"leftIndent": indent}
+
+
 def _numbered(ctx: LayoutContext, items: list[ListItem]) -> ListFlowable:
     s = ctx.theme.body_size
-    return ListFlowable(items, bulletType="1", bulletFormat="%s.", leftIndent=s * 1.8, bulletFontName=ctx.fonts.bold(),
-                        bulletFontSize=s, bulletColor=ctx.theme.accent, spaceAfter=s * 0.5)
+    # ReportLab draws the number as it is given, so right to left it is written in display order: ".1"
+    return ListFlowable(items, bulletType="1", bulletFormat=".%s" if ctx.rtl else "%s.", **_side(ctx, s * 1.8),
+                        bulletFontName=ctx.fonts.bold(), bulletFontSize=s, bulletColor=ctx.theme.accent,
+                        spaceAfter=s * 0.5)
 
 
 def _bulleted(ctx: LayoutContext, items: list[ListItem], color=None) -> ListFlowable:
     s = ctx.theme.body_size
-    return ListFlowable(items, bulletType="bullet", start="\u2022", leftIndent=s * 1.4, bulletFontName=ctx.fonts.body,
-                        bulletFontSize=s, bulletColor=color or ctx.theme.accent, spaceAfter=s * 0.5)
+    return ListFlowable(items, bulletType="bullet", start="\u2022", **_side(ctx, s * 1.4),
+                        bulletFontName=ctx.fonts.body, bulletFontSize=s, bulletColor=color or ctx.theme.accent,
+                        spaceAfter=s * 0.5)
 
 
 def _list(ctx: LayoutContext, block: c.ListBlock) -> list:
@@ -67,9 +75,9 @@ def _callout(ctx: LayoutContext, block: c.Callout) -> list:
         rows.append([item])
     style = [
         ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.body),  # else Table sets up Helvetica, unembedded
-        ("LINEBEFORE", (0, 0), (0, -1), 4, bar),
-        ("LEFTPADDING", (0, 0), (-1, -1), s * 1.1),
-        ("RIGHTPADDING", (0, 0), (-1, -1), s * 0.9),
+        ("LINEAFTER" if ctx.rtl else "LINEBEFORE", (0, 0), (0, -1), 4, bar),  # the bar on the start side
+        ("RIGHTPADDING" if ctx.rtl else "LEFTPADDING", (0, 0), (-1, -1), s * 1.1),
+        ("LEFTPADDING" if ctx.rtl else "RIGHTPADDING", (0, 0), (-1, -1), s * 0.9),
         ("TOPPADDING", (0, 0), (-1, -1), s * 0.3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), s * 0.3),
         ("TOPPADDING", (0, 0), (-1, 0), s * 0.8),
@@ -81,7 +89,7 @@ def _callout(ctx: LayoutContext, block: c.Callout) -> list:
         style.append(("BOX", (0, 0), (-1, -1), 2, bar))
     if block.title and len(rows) > 1:
         style.append(("NOSPLIT", (0, 0), (-1, 1)))
-    table = Table(rows, colWidths=[ctx.width], style=TableStyle(style), hAlign="LEFT")
+    table = Table(rows, colWidths=[ctx.width], style=TableStyle(style), hAlign="RIGHT" if ctx.rtl else "LEFT")
     table.spaceBefore, table.spaceAfter = s * 0.3, s * 0.9
     return [table]
 
@@ -89,17 +97,19 @@ def _callout(ctx: LayoutContext, block: c.Callout) -> list:
 def _steps(ctx: LayoutContext, block: c.Steps) -> list:
     s = ctx.theme.body_size
     labels = [ctx.loc.plain(step.label) for step in block.steps]
-    font, bold = ctx.drawn_font("".join(labels), block.steps[0].label.origin)
-    col = ctx.width / len(labels) - 6
+    for step, label in zip(block.steps, labels):
+        ctx.check_glyphs(label, ctx.loc.origin(step.label), step.label.id)
     base = s * 0.9 if ctx.theme.tinted else s  # large print: labels as big as the body text
-    size = label_size(labels, bold, base, col)
-    caption = Paragraph(ctx.markup(ctx.ui["ui.steps.caption"]), ctx.styles["h2"])
+    col = ctx.width / len(labels) - 6
+    size = label_size(labels, lambda t, z: ctx.text_width(t, z, bold=True), base, col)
+    caption = ctx.para(ctx.ui["ui.steps.caption"], "h2")
     if size is not None:
-        drawing = steps_diagram(labels, ctx.width, font, bold, size, ctx.theme.accent)
+        drawing = StepsDiagram(ctx, labels, size, vertical=False)
     else:  # a long word in some language: stack the steps so each label has the full width
-        drawing = steps_diagram_vertical(labels, ctx.width, font, bold, base, ctx.theme.accent)
+        drawing = StepsDiagram(ctx, labels, base, vertical=True)
     explanations = _numbered(ctx, [
-        ListItem(Paragraph(f"<b>{ctx.markup(step.label)}.</b> {ctx.markup(step.text)}", ctx.styles["item"]))
+        ListItem(ctx.paragraph([markup.Run(r.text, True, r.italic, r.href) for r in ctx.runs(step.label)]
+                               + [markup.Run(". ")] + ctx.runs(step.text), "item"))
         for step in block.steps])
     explanations.spaceBefore = s * 0.8
     return [KeepWithNext(caption, drawing), explanations]
@@ -120,13 +130,13 @@ def _sources(ctx: LayoutContext, block: c.Sources) -> list:
     for e in block.entries:
         # publisher, then the title on its own line: no punctuation between them that a language would
         # space differently (French puts a space before a colon)
-        parts = [ctx.markup(e.publisher), f"<i>{ctx.markup(e.title)}</i>"]
+        runs = ctx.runs(e.publisher) + [markup.LINE_BREAK]
+        runs += [markup.Run(r.text, r.bold, True, r.href) for r in ctx.runs(e.title)]
         if e.note:
-            parts.append(ctx.markup(e.note))
+            runs += [markup.LINE_BREAK] + ctx.runs(e.note)
         if e.url:
-            url = markup.escape(e.url)
-            parts.append(f'<a href="{url}" color="{LINK}"><u>{url}</u></a>')
-        items.append(ListItem(Paragraph("<br/>".join(parts), ctx.styles["item"])))
+            runs += [markup.LINE_BREAK, markup.Run(e.url, href=e.url)]
+        items.append(ListItem(ctx.paragraph(runs, "item")))
     return [_numbered(ctx, items)]
 
 
@@ -167,13 +177,12 @@ def render_guide(content: c.Content, loc: Localiser, fonts: FontSet, path: str,
                              leftMargin=m, rightMargin=m, topMargin=m, bottomMargin=m + footer_h)
     body_frame = Frame(m, m + footer_h, width, page_h - 2 * m - footer_h, id="body",
                        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    cover_text = {
-        "title": ctx.markup(g.title), "subtitle": ctx.markup(g.subtitle),
-        "audience": ctx.markup(g.audience), "edition": ctx.markup(ui["ui.cover.edition"]),
-        "based-on": ctx.markup(ui["ui.cover.based-on"]),
-    }
+    # made before the build: a problem in them must surface as our error, not inside ReportLab's loop
+    cover = {"title": ctx.para(g.title, "cover_title"), "subtitle": ctx.para(g.subtitle, "cover_subtitle"),
+             "lower": [ctx.para(g.audience, "cover_line"), ctx.para(ui["ui.cover.edition"], "cover_line"),
+                       ctx.para(ui["ui.cover.based-on"], "small")]}
     notice = ctx.notice_box(notices)
-    given_by = branding.header_block(ctx, clinic, clinic_origin, ctx.markup(ui["ui.clinic.given-by"])) \
+    given_by = branding.header_block(ctx, clinic, clinic_origin, ctx.runs(ui["ui.clinic.given-by"])) \
         if clinic else None
     draw_footer = ctx.footer_drawer(g.title, page_w, m)
     accent = theme.accent
@@ -181,15 +190,12 @@ def render_guide(content: c.Content, loc: Localiser, fonts: FontSet, path: str,
     def draw_cover(canv, doc_):
         canv.saveState()
         styles = ctx.styles
-        title = Paragraph(cover_text["title"], styles["cover_title"])
-        sub = Paragraph(cover_text["subtitle"], styles["cover_subtitle"])
+        title, sub = cover["title"], cover["subtitle"]
         _, th = title.wrapOn(canv, width, page_h)
         _, sh = sub.wrapOn(canv, width, page_h)
         if th > styles["cover_title"].leading * 3 + 1:
             warn(BuildWarning("layout.overflow", loc.origin(g.title), "cover.title: cover title needs more than 3 lines"))
-        lower = [Paragraph(cover_text[k], styles[st]) for k, st in
-                 (("audience", "cover_line"), ("edition", "cover_line"), ("based-on", "small"))]
-        lower += [f for f in (notice,) if f is not None]
+        lower = cover["lower"] + [f for f in (notice,) if f is not None]
         heights = [f.wrapOn(canv, width, page_h)[1] for f in lower]
         lower_h = sum(h + s * 0.6 for h in heights)
         clinic_h = given_by.wrapOn(canv, width, page_h)[1] + s if given_by is not None else 0
@@ -240,14 +246,15 @@ def render_guide(content: c.Content, loc: Localiser, fonts: FontSet, path: str,
     ])
 
     toc_style = ctx.styles["toc0"]
-    toc = Contents([(sec.id, ctx.markup(sec.title)) for sec in g.sections], toc_style,
+    number_width = stringWidth(loc.number(888), fonts.body, toc_style.fontSize)
+    line_style = toc_style.clone("contents_line", **({"leftIndent": number_width + toc_style.fontSize * 1.2}
+                                                     if ctx.rtl else {"rightIndent": number_width + toc_style.fontSize * 1.2}))
+    toc = Contents([(sec.id, ctx.para(sec.title, line_style)) for sec in g.sections], line_style, rtl=ctx.rtl,
                    number_font=fonts.body, number_size=toc_style.fontSize, page_of=lambda key: doc.heading_pages[key],
-                   number=loc.number, number_width=stringWidth(loc.number(888), fonts.body, toc_style.fontSize))
-    story: list = [NextPageTemplate("body"), PageBreak(),
-                   Paragraph(ctx.markup(ui["ui.toc.title"]), ctx.styles["h1"]), toc, PageBreak()]
+                   number=loc.number, number_width=number_width)
+    story: list = [NextPageTemplate("body"), PageBreak(), ctx.para(ui["ui.toc.title"], "h1"), toc, PageBreak()]
     for section in g.sections:
-        heading = Heading(ctx.markup(section.title), ctx.styles["h1"], key=section.id,
-                          outline_title=loc.plain(section.title))
+        heading = ctx.heading(section.title, "h1", key=section.id)
         flowables = [f for block in section.blocks for f in BLOCK_BUILDERS[type(block)](ctx, block)]
         story += [KeepWithNext(heading, flowables[0]), *flowables[1:]]
     story += [NextPageTemplate("back"), PageBreak()] + _care_team(ctx, ui, clinic, clinic_origin)
@@ -257,20 +264,21 @@ def render_guide(content: c.Content, loc: Localiser, fonts: FontSet, path: str,
 
 def _care_team(ctx: LayoutContext, ui: dict[str, c.Text], clinic: Clinic | None, clinic_origin) -> list:
     s = ctx.theme.body_size
-    out = [Paragraph(ctx.markup(ui["ui.careteam.title"]), ctx.styles["h1"])]
+    out = [ctx.para(ui["ui.careteam.title"], "h1")]
     if clinic is not None:
         caption = ui["ui.clinic.scan-guide" if clinic.guide_url else "ui.clinic.scan-website"]
-        out.append(branding.care_team_block(ctx, clinic, clinic_origin, ctx.markup(caption)))
+        out.append(branding.care_team_block(ctx, clinic, clinic_origin, ctx.runs(caption)))
     out += [ctx.para(ui["ui.careteam.intro"], "body"), Spacer(1, s * 0.4)]
-    small = ctx.styles["small"]
     # with a clinic's block above them, its own row would repeat it and push the back cover onto two pages
     rows = ("ui.careteam.specialist", "ui.careteam.nurse", "ui.careteam.doctor") + (() if clinic else ("ui.careteam.center",))
     for key in rows:
-        rows = [[ctx.para(ui[key], "term"), Spacer(1, 1)],
-                [Spacer(1, s * 1.6), Spacer(1, s * 1.6)],
-                [Paragraph(ctx.markup(ui["ui.careteam.name"]), small),
-                 Paragraph(ctx.markup(ui["ui.careteam.phone"]), small)]]
-        t = Table(rows, colWidths=[ctx.width * 0.6, ctx.width * 0.4], style=TableStyle([
+        name, phone = ctx.para(ui["ui.careteam.name"], "small"), ctx.para(ui["ui.careteam.phone"], "small")
+        cells, widths = [name, phone], [ctx.width * 0.6, ctx.width * 0.4]
+        if ctx.rtl:  # the name column on the start side
+            cells, widths = cells[::-1], widths[::-1]
+        rows = [[ctx.para(ui[key], "term"), Spacer(1, 1)],  # spans both columns; aligns itself
+                [Spacer(1, s * 1.6), Spacer(1, s * 1.6)], cells]
+        t = Table(rows, colWidths=widths, style=TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.body),
             ("SPAN", (0, 0), (-1, 0)),
             ("LINEBELOW", (0, 1), (0, 1), 0.8, INK),

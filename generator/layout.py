@@ -39,33 +39,60 @@ class LayoutContext:
 
     def __post_init__(self):
         self.styles = self.theme.styles()
+        self.rtl = self.loc.info.direction == "rtl"
 
-    def markup(self, text: c.Text, **args) -> str:
+    def runs(self, text: c.Text, **args) -> list[markup.Run]:
+        """The localised text as runs, every character checked against the shipped fonts."""
         runs = self.loc.runs(text, **args)
-        missing = self.fonts.missing("".join(r.text for r in runs))
-        if missing:
-            codes = ", ".join(f"U+{ord(ch):04X} {ch!r}" for ch in missing)
-            raise FontError(text.origin, f"{text.id}: no shipped font has a glyph for {codes}")
-        return markup.to_reportlab(runs, self.fonts.family_for, LINK, self.fonts.body_draws)
+        self.check_glyphs("".join(r.text for r in runs), self.loc.origin(text), text.id)
+        return runs
 
-    def literal(self, value: str, origin) -> str:
-        """Paragraph markup for text that allows no markup at all (a clinic's details): escaped, with
-        font fallback, every glyph checked."""
+    def check_glyphs(self, value: str, origin, what: str = "") -> None:
         missing = self.fonts.missing(value)
         if missing:
             codes = ", ".join(f"U+{ord(ch):04X} {ch!r}" for ch in missing)
-            raise FontError(origin, f"no shipped font has a glyph for {codes}")
-        return markup.to_reportlab([markup.Run(value)], self.fonts.family_for, LINK)
+            raise FontError(origin, f"{what + ': ' if what else ''}no shipped font has a glyph for {codes}")
 
-    def para(self, text: c.Text, style: str, **args) -> Paragraph:
-        return Paragraph(self.markup(text, **args), self.styles[style])
+    def markup(self, text: c.Text, **args) -> str:
+        return markup.to_reportlab(self.runs(text, **args), self.fonts.family_for, LINK, self.fonts.body_draws)
 
-    def drawn_font(self, text: str, origin) -> tuple[str, str]:
-        """(regular, bold) font names for text drawn outside paragraphs, where no per-glyph fallback exists."""
-        for family, cover in zip(self.fonts.families, self.fonts.coverage):
-            if all(ch == " " or ord(ch) in cover for ch in text):
-                return family, f"{family}-Bold"
-        raise FontError(origin, f"no single shipped font draws all of {text!r}")
+    def paragraph(self, runs: list[markup.Run], style):
+        """A paragraph of runs in the document's direction: ReportLab's Paragraph left to right, our
+        BidiParagraph right to left. A run "\n" is a line break."""
+        style = self.styles[style] if isinstance(style, str) else style
+        if self.rtl:
+            from .bidi_text import BidiParagraph
+
+            return BidiParagraph(runs, style, self.fonts, rtl=True, link_color=LINK)
+        return Paragraph(markup.to_reportlab(runs, self.fonts.family_for, LINK, self.fonts.body_draws), style)
+
+    def heading(self, text: c.Text, style, *, key: str, level: int = 0):
+        """A heading that becomes a bookmark (and a contents line)."""
+        from .pdfdoc import Heading
+
+        flowable = self.para(text, style)
+        return Heading(flowable, key=key, outline_title=self.loc.plain(text), level=level)
+
+    def draw_text(self, canv, x: float, y: float, value: str, size: float, *, bold: bool = False,
+                  anchor: str = "start", color=None) -> float:
+        """A line drawn outside paragraphs, at `anchor` (start, middle, end) of the reading direction."""
+        from .bidi_text import draw_string
+
+        return draw_string(canv, x, y, value, self.fonts, size, rtl=self.rtl, bold=bold, anchor=anchor,
+                           color=color)
+
+    def text_width(self, value: str, size: float, bold: bool = False) -> float:
+        from .bidi_text import string_width
+
+        return string_width(value, self.fonts, size, rtl=self.rtl, bold=bold)
+
+    def literal(self, value: str, origin, **style) -> list[markup.Run]:
+        """Runs for text that allows no markup at all (a clinic's details), every glyph checked."""
+        self.check_glyphs(value, origin)
+        return [markup.Run(value, **style)]
+
+    def para(self, text: c.Text, style, **args):
+        return self.paragraph(self.runs(text, **args), style)
 
     def notice_box(self, notices: Notices):
         """A bordered box (no tint: it must read in black and white) with the translation notices, or None."""
@@ -78,7 +105,8 @@ class LayoutContext:
             return None
         bar = TONES["warning"][1]
         s = self.theme.body_size
-        table = Table([[self.para(t, "callout")] for t in texts], colWidths=[self.width], hAlign="LEFT",
+        table = Table([[self.para(t, "callout")] for t in texts], colWidths=[self.width],
+                      hAlign="RIGHT" if self.rtl else "LEFT",
                       style=TableStyle([
                           ("FONTNAME", (0, 0), (-1, -1), self.fonts.body),
                           ("BOX", (0, 0), (-1, -1), 1.5, bar),
@@ -94,24 +122,21 @@ class LayoutContext:
         from .theme import MUTED, RULE
 
         left = self.loc.plain(title)
-        font, _ = self.drawn_font(left, title.origin)
+        self.check_glyphs(left, title.origin)
         size = self.theme.body_size * 0.78
         fmt = self.ui["ui.footer.page"]
+        start, end = (page_w - margin, margin) if self.rtl else (margin, page_w - margin)
 
         def draw(canv, page: int, total) -> None:
             y = margin - 1 * mm
             canv.setStrokeColor(RULE)
             canv.setLineWidth(0.5)
             canv.line(margin, y + 4 * mm, page_w - margin, y + 4 * mm)
-            canv.setFillColor(MUTED)
-            canv.setFont(font, size)
-            canv.drawString(margin, y, left)
+            self.draw_text(canv, start, y, left, size, color=MUTED)  # the title at the start side
 
             def page_label(c):  # drawn at save, when the page count is known
-                c.setFillColor(MUTED)
-                c.setFont(font, size)
-                c.drawRightString(page_w - margin, y, self.loc.plain(
-                    fmt, page=self.loc.number(page), pages=self.loc.number(total())))
+                label = self.loc.plain(fmt, page=self.loc.number(page), pages=self.loc.number(total()))
+                self.draw_text(c, end, y, label, size, anchor="end", color=MUTED)
 
             canv.defer(f"pageno{page}", page_label)
 

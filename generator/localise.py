@@ -78,7 +78,13 @@ def format_value(value: Value, locale: str) -> str:
 
     if value.kind == "date":
         return format_date(value.date, format="long", locale=locale)
-    pattern = Locale.parse(locale).currency_formats["standard"].pattern
+    loc = Locale.parse(locale)
+    if loc.text_direction == "rtl":
+        # "150,000 دولار أمريكي": the currency's name reads in the text's own direction, where a symbol such
+        # as "US$" would be split by the bidi algorithm ("$US")
+        return format_currency(value.amount, value.currency, locale=locale, format_type="name",
+                               currency_digits=False)
+    pattern = loc.currency_formats["standard"].pattern
     whole = value.amount == value.amount.to_integral_value()
     if whole:  # "$150,000", not "$150,000.00": the figure is an average, not an invoice
         pattern = re.sub(r"\.0+", "", pattern)

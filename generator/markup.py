@@ -145,6 +145,11 @@ def _merge(runs: Iterable[Run]) -> list[Run]:
     return merged
 
 
+# A line break the layout composes between parts (a source's publisher and title). U+2028 can never come from
+# user text: parse() rejects it.
+LINE_BREAK = Run("\u2028")
+
+
 def plain(runs: Iterable[Run]) -> str:
     """The runs as plain text (outline titles, diagram labels, search)."""
     return " ".join("".join(r.text for r in runs).split())
@@ -180,6 +185,9 @@ def to_reportlab(
     the body font lacks (None: the body font has it); text is escaped before any tag is added."""
     parts: list[str] = []
     for run in runs:
+        if run.text == LINE_BREAK.text:
+            parts.append("<br/>")
+            continue
         plain_text = font_for is None or (body_draws is not None and body_draws(run.text))
         body = escape(run.text) if plain_text else _with_fallback(run.text, font_for)
         if run.italic:

@@ -11,7 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 # Streams are Flate-compressed; ReportLab's default ASCII85 layer on top makes every PDF about a quarter
 # larger and slower to write, for 7-bit transports nobody uses for PDFs any more.
 rl_config.useA85 = 0
-from reportlab.platypus import BaseDocTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable
 
 
 @dataclass(frozen=True)
@@ -23,16 +23,34 @@ class PdfMeta:
     lang: str  # BCP 47 tag, the PDF's /Lang
 
 
-class Heading(Paragraph):
-    """A paragraph that becomes a bookmark, an outline entry and a contents line."""
+class Heading(Flowable):
+    """A heading paragraph (left-to-right or bidi) that becomes a bookmark and an outline entry."""
 
-    def __init__(self, markup: str, style, *, key: str, outline_title: str, level: int = 0, toc: bool = True):
-        super().__init__(markup, style)
-        self.markup = markup  # escaped, font-fallback markup: the contents entry reuses it
+    def __init__(self, paragraph: Flowable, *, key: str, outline_title: str, level: int = 0):
+        super().__init__()
+        self.paragraph = paragraph
         self.key = key
         self.outline_title = outline_title
         self.level = level
-        self.toc = toc
+
+    def wrap(self, aw, ah):
+        self.width, self.height = self.paragraph.wrap(aw, ah)
+        return self.width, self.height
+
+    def split(self, aw, ah):
+        return []  # a heading moves whole
+
+    def getSpaceBefore(self):
+        return self.paragraph.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.paragraph.getSpaceAfter()
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        self.paragraph.drawOn(canvas, x, y, _sW)
+
+    def draw(self):
+        pass
 
 
 class DeferredCanvas(Canvas):

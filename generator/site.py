@@ -96,7 +96,7 @@ def write_index(project: Project, content: Content, dist: Path, entries: list[di
     fonts_prefix = "../" * prefix.count("/") + "fonts/"
     page = (f'<!doctype html>\n<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{title}</title>\n'
-            f"<style>{css('#12416b', fonts_prefix)}\nsection{{margin-top:1.5rem}}ul{{padding-left:1.2rem}}"
+            f"<style>{css('#12416b', fonts_prefix)}\nsection{{margin-top:1.5rem}}ul{{padding-inline-start:1.2rem}}"
             f"li{{margin:.45rem 0}}</style>\n</head>\n<body>\n"
             f'<header class="cover"><div class="wrap"><h1>{title}</h1>'
             f"<p>{h(source.plain(content.guide.subtitle))}</p></div></header>\n"

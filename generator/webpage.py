@@ -30,16 +30,16 @@ h2{color:var(--accent);font-size:1.5rem;line-height:1.3;margin:2.2rem 0 .6rem}
 h3{font-size:1.15rem;margin:0 0 .4rem}
 a{color:var(--link)}
 a:focus-visible{outline:3px solid #b45309;outline-offset:2px}
-.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:1}
-aside.callout{border-left:6px solid var(--accent);background:#e6eff7;padding:.8rem 1rem;margin:1rem 0}
+.skip{position:absolute;inset-inline-start:-999px}.skip:focus{inset-inline-start:1rem;top:1rem;background:#fff;padding:.5rem;z-index:1}
+aside.callout{border-inline-start:6px solid var(--accent);background:#e6eff7;padding:.8rem 1rem;margin:1rem 0}
 aside.callout.warning{border-color:#9a4a00;background:#fdf0dc}
 aside.callout.note{border-color:#2e6b34;background:#ebf4ec}
 aside.callout>:last-child{margin-bottom:0}
 .notice{border:2px solid #9a4a00;padding:.6rem .8rem;background:#fff;color:var(--ink)}
 ol.steps{list-style:none;counter-reset:step;padding:0}
-ol.steps li{counter-increment:step;position:relative;padding-left:2.6rem;margin:.7rem 0}
-ol.steps li::before{content:counter(step);position:absolute;left:0;top:0;width:1.9rem;height:1.9rem;border-radius:50%%;background:var(--accent);color:#fff;font-weight:700;text-align:center;line-height:1.9rem}
-dl dt{font-weight:700;margin-top:.6rem}dl dd{margin:0 0 0 1.2rem}
+ol.steps li{counter-increment:step;position:relative;padding-inline-start:2.6rem;margin:.7rem 0}
+ol.steps li::before{content:counter(step);position:absolute;inset-inline-start:0;top:0;width:1.9rem;height:1.9rem;border-radius:50%%;background:var(--accent);color:#fff;font-weight:700;text-align:center;line-height:1.9rem}
+dl dt{font-weight:700;margin-top:.6rem}dl dd{margin:0;margin-inline-start:1.2rem}
 .small{font-size:.95rem;color:var(--muted)}
 footer{border-top:2px solid var(--accent);margin-top:2.5rem;padding-top:1rem}
 table{border-collapse:collapse;width:100%%}td,th{text-align:start;padding:.35rem .5rem;border-bottom:1px solid #c5ccd3;vertical-align:top}

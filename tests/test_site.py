@@ -78,7 +78,11 @@ def test_one_failing_output_does_not_stop_the_others(tmp_path, capsys):
     status = run_cli("build", "--all", "--jobs", "2", root=project, out=tmp_path / "dist")
     captured = capsys.readouterr()
     assert status == 1
-    assert re.search(r"^38 built, 0 unchanged, 0 warnings, 4 failed \(42 outputs\)$", captured.out, re.M)
+    from generator.documents import DOCUMENTS
+    from generator.project import Project
+
+    total = len(Project(project).locales()) * len(DOCUMENTS)
+    assert re.search(rf"^{total - 4} built, 0 unchanged, 0 warnings, 4 failed \({total} outputs\)$", captured.out, re.M)
     assert captured.err.count("locales/es.po:49: kp.purpose:") == 4  # guide, booklet, large print, web page
     assert (tmp_path / "dist" / "fr" / "guide-fr.pdf").is_file()
     assert (tmp_path / "dist" / "es" / "checklist-es.pdf").is_file()

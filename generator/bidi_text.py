@@ -1,0 +1,329 @@
+"""Right-to-left text for ReportLab, without its missing `rlbidi`: break lines by shaped width, order each
+line with the Unicode bidirectional algorithm (python-bidi), shape each directional run with HarfBuzz
+(uharfbuzz) through ReportLab's shapable TrueType fonts, and draw the runs right-aligned.
+
+ReportLab's Paragraph lays words left to right even with shaping on, and its bidiShapedText reads the word
+order of mixed runs the wrong way round; this module is used instead for every right-to-left locale."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
+from reportlab.platypus import Flowable
+
+from .fonts import FontSet
+from .markup import LINE_BREAK, Run
+
+# HarfBuzz's defaults minus discretionary ligatures, which would fuse letters a reader expects apart.
+FEATURES = {"kern": True, "liga": True, "dlig": False}
+_PUA = 0xE000
+
+
+@dataclass(frozen=True)
+class Shaped:
+    text: ShapedStr  # glyphs as characters of the font's subset, in visual order
+    width: float  # points
+
+
+def _char_for_glyph(ttf, gid: int, advance: int) -> int:
+    """The character code a glyph is drawn with: its own when the font maps one (Arabic presentation forms
+    included, so copy-paste gives real letters), else a private-use code derived from the glyph id, which
+    stays the same whatever was shaped before (byte-identical builds)."""
+    face = ttf.face
+    chars = face.glyphToChar.get(gid)
+    if chars:
+        return min(chars)
+    code = _PUA + gid
+    if code > 0xF8FF or (code in face.charToGlyph and face.charToGlyph[code] != gid):
+        raise ValueError(f"no private-use code left for glyph {gid} of {ttf.fontName}")
+    face.charToGlyph[code] = gid
+    face.glyphToChar[gid] = [code]
+    face.charWidths[code] = ttf.pdfScale(advance)
+    return code
+
+
+@lru_cache(maxsize=8192)
+def shape(text: str, font_name: str, size: float, rtl: bool) -> Shaped:
+    """Shape `text` in one font and direction; the result is in visual (left-to-right) order."""
+    import uharfbuzz as hb
+
+    ttf = pdfmetrics.getFont(font_name)
+    font = hb.Font(ttf.hbFace)
+    buf = hb.Buffer()
+    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    buf.direction = "rtl" if rtl else "ltr"
+    hb.shape(font, buf, FEATURES)
+    chars, data, width = [], [], 0.0
+    for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
+        code = _char_for_glyph(ttf, info.codepoint, pos.x_advance)
+        x_adv = ttf.pdfScale(pos.x_advance)
+        data.append(ShapeData(info.cluster, x_adv, ttf.pdfScale(pos.y_advance), ttf.pdfScale(pos.x_offset),
+                              ttf.pdfScale(pos.y_offset), ttf.face.charWidths.get(code, x_adv)))
+        chars.append(chr(code))
+        width += x_adv * size / 1000
+    return Shaped(ShapedStr("".join(chars), shapeData=data), width)
+
+
+_LEVELS = re.compile(r"levels: \[(.*?)\n    \]", re.S)
+_LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
+
+
+def embedding_levels(text: str, rtl: bool) -> list[int]:
+    """Resolved bidi embedding level of every character (UAX #9, including the paired-bracket rule N0, so
+    "(Lemtrada®)" stays one left-to-right unit in Arabic). python-bidi's `get_display(debug=True)` returns
+    the levels it computed, one per UTF-8 byte; this maps them to characters."""
+    from bidi import get_display
+
+    info = get_display(text, base_dir="R" if rtl else "L", debug=True)
+    found = _LEVELS.search(info)
+    if found is None:
+        raise RuntimeError("python-bidi's debug output changed: no levels found")
+    per_byte = [int(v) for v in _LEVEL.findall(found.group(1))]
+    levels, offset = [], 0
+    for ch in text:
+        levels.append(per_byte[offset])
+        offset += len(ch.encode("utf-8"))
+    if offset != len(per_byte):
+        raise RuntimeError("python-bidi's debug output changed: levels do not match the text")
+    return levels
+
+
+@dataclass(frozen=True)
+class Style:
+    """What a stretch of characters looks like."""
+
+    font: str  # registered ReportLab font name
+    href: str | None = None
+    underline: bool = False
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    level: int
+    style: Style
+
+
+def visual_segments(chars: str, levels: list[int], styles: list[Style], base_level: int) -> list[Segment]:
+    """One line's characters as segments in display order (L1 and L2 of UAX #9 at segment level)."""
+    levels = list(levels)
+    # L1: whitespace at the end of the line takes the paragraph level
+    i = len(chars) - 1
+    while i >= 0 and chars[i] == " ":
+        levels[i] = base_level
+        i -= 1
+    segments: list[Segment] = []
+    for ch, level, style in zip(chars, levels, styles):
+        if segments and segments[-1].level == level and segments[-1].style == style:
+            last = segments[-1]
+            segments[-1] = Segment(last.text + ch, level, style)
+        else:
+            segments.append(Segment(ch, level, style))
+    if not segments:
+        return []
+    highest = max(s.level for s in segments)
+    lowest_odd = min((s.level for s in segments if s.level % 2), default=highest + 1)
+    for level in range(highest, lowest_odd - 1, -1):  # L2: reverse every run at this level or higher
+        out, run = [], []
+        for seg in segments:
+            if seg.level >= level:
+                run.append(seg)
+            else:
+                out += run[::-1] + [seg]
+                run = []
+        segments = out + run[::-1]
+    return segments
+
+
+def styles_for(runs: list[Run], fonts: FontSet, body: str) -> tuple[str, list[Style]]:
+    """The text of `runs` and a Style per character: font by script coverage and weight, link, underline."""
+    text, styles = [], []
+    for run in runs:
+        if run.text == LINE_BREAK.text:  # a line break composed by the layout
+            text.append("\n")
+            styles.append(Style(body))
+            continue
+        suffix = "-BoldItalic" if run.bold and run.italic else "-Bold" if run.bold else "-Italic" if run.italic else ""
+        for ch in run.text.replace("\n", " "):  # newlines inside text are only white space
+            family = None if ch == " " else fonts.family_for(ch)
+            text.append(ch)
+            styles.append(Style((family or body) + suffix, run.href, bool(run.href)))
+    return "".join(text), styles
+
+
+class BidiParagraph(Flowable):
+    """A paragraph of styled runs laid out right to left (or left to right within a right-to-left
+    document), wrapped by shaped width, aligned by the style (right for RTL by default)."""
+
+    def __init__(self, runs: list[Run], style, fonts: FontSet, *, rtl: bool = True, size: float | None = None,
+                 link_color=None, _lines=None):
+        super().__init__()
+        self.runs, self.style, self.fonts, self.rtl = runs, style, fonts, rtl
+        self.size = size or style.fontSize
+        self.link_color = link_color
+        # the style's own weight (a heading's "-Bold" font) applies to every run
+        name = getattr(style, "fontName", "")
+        bold, italic = "Bold" in name.split("-")[-1], "Italic" in name.split("-")[-1]
+        if bold or italic:
+            runs = [Run(r.text, r.bold or bold, r.italic or italic, r.href) if r.text != LINE_BREAK.text else r
+                    for r in runs]
+        self.text, self.styles = styles_for(runs, fonts, fonts.body)
+        self.levels = embedding_levels(self.text, rtl) if self.text else []
+        self._lines = _lines  # (start, end) character ranges, set when split
+
+    # --- layout ---------------------------------------------------------------------------------
+
+    def _word_width(self, start: int, end: int) -> float:
+        width, i = 0.0, start
+        while i < end:  # a word may change font or level: shape each stretch
+            j = i + 1
+            while j < end and self.styles[j] == self.styles[i] and self.levels[j] == self.levels[i]:
+                j += 1
+            width += shape(self.text[i:j], self.styles[i].font, self.size, bool(self.levels[i] % 2)).width
+            i = j
+        return width
+
+    def _break(self, width: float) -> list[tuple[int, int]]:
+        text, lines = self.text, []
+        space = shape(" ", self.fonts.body, self.size, self.rtl).width
+        start, line_w, i, n = 0, 0.0, 0, len(text)
+        while i < n:
+            if text[i] == "\n":
+                lines.append((start, i))
+                start, line_w, i = i + 1, 0.0, i + 1
+                continue
+            if text[i] == " ":
+                i += 1
+                continue
+            j = i
+            while j < n and text[j] not in " \n":
+                j += 1
+            w = self._word_width(i, j)
+            gap = space if line_w else 0.0
+            if line_w and line_w + gap + w > width + 0.01:
+                lines.append((start, i))
+                start, line_w = i, w
+            else:
+                line_w += gap + w
+            i = j
+        if start < n or not lines:
+            lines.append((start, n))
+        return lines
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        self.avail = aw - self.style.leftIndent - self.style.rightIndent
+        if self._lines is None or getattr(self, "_wrapped_for", None) != aw:
+            if getattr(self, "_split_from", None) is None:
+                self._lines = self._break(self.avail)
+            self._wrapped_for = aw
+        self.height = len(self._lines) * self.style.leading
+        return aw, self.height
+
+    def split(self, aw, ah):
+        self.wrap(aw, ah)
+        fit = int(ah // self.style.leading)
+        if fit <= 0 or fit >= len(self._lines):
+            return []
+        first = self._clone(self._lines[:fit])
+        rest = self._clone(self._lines[fit:])
+        first.style = self.style.clone("split_first", spaceAfter=0)
+        rest.style = self.style.clone("split_rest", spaceBefore=0)
+        return [first, rest]
+
+    def _clone(self, lines):
+        other = BidiParagraph.__new__(BidiParagraph)
+        other.__dict__.update(self.__dict__)
+        Flowable.__init__(other)
+        other._lines, other._split_from = lines, self
+        return other
+
+    def getSpaceBefore(self):
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self):
+        return self.style.spaceAfter
+
+    # --- drawing --------------------------------------------------------------------------------
+
+    def line_segments(self, start: int, end: int) -> list[tuple[Segment, Shaped]]:
+        text = self.text[start:end].rstrip(" ")
+        segs = visual_segments(text, self.levels[start:start + len(text)], self.styles[start:start + len(text)],
+                               1 if self.rtl else 0)
+        return [(s, shape(s.text, s.style.font, self.size, bool(s.level % 2))) for s in segs]
+
+    def draw(self):
+        canv, st = self.canv, self.style
+        y = self.height - st.leading + (st.leading - self.size) * 0.5 + self.size * 0.22
+        for start, end in self._lines:
+            shaped = self.line_segments(start, end)
+            total = sum(sh.width for _, sh in shaped)
+            align = st.alignment
+            if align == TA_LEFT and self.rtl:
+                align = TA_RIGHT  # "left" in a right-to-left document means the start side
+            if align == TA_RIGHT:
+                x = self.width - st.rightIndent - total
+            elif align == TA_CENTER:
+                x = st.leftIndent + (self.avail - total) / 2
+            else:
+                x = st.leftIndent
+            for seg, sh in shaped:
+                draw_shaped(canv, x, y, sh, seg.style.font, self.size,
+                            self.link_color if seg.style.href and self.link_color else st.textColor)
+                if seg.style.href:
+                    canv.saveState()
+                    canv.setStrokeColor(self.link_color or st.textColor)
+                    canv.setLineWidth(0.5)
+                    canv.line(x, y - self.size * 0.15, x + sh.width, y - self.size * 0.15)
+                    canv.restoreState()
+                    canv.linkURL(seg.style.href, (x, y - self.size * 0.25, x + sh.width, y + self.size * 0.85),
+                                 relative=1)
+                x += sh.width
+            y -= st.leading
+
+
+def draw_shaped(canv, x: float, y: float, shaped: Shaped, font: str, size: float, color) -> None:
+    t = canv.beginText(x, y)
+    t.setFont(font, size)
+    if color is not None:
+        t.setFillColor(color)
+    t.textOut(shaped.text)
+    canv.drawText(t)
+
+
+def draw_string(canv, x: float, y: float, text: str, fonts: FontSet, size: float, *, rtl: bool,
+                bold: bool = False, anchor: str = "start", color=None) -> float:
+    """One line of text drawn outside paragraphs (footer, diagram label, form label), shaped and ordered;
+    `anchor` is start (right edge for RTL), middle or end. Returns the width."""
+    para = BidiParagraph([Run(text, bold=bold)], _LineStyle(size), fonts, rtl=rtl)
+    segs = para.line_segments(0, len(para.text))
+    total = sum(sh.width for _, sh in segs)
+    if anchor == "middle":
+        x -= total / 2
+    elif (anchor == "start") == rtl:  # start of an RTL line, or end of an LTR one: x is the right edge
+        x -= total
+    for seg, sh in segs:
+        draw_shaped(canv, x, y, sh, seg.style.font, size, color)
+        x += sh.width
+    return total
+
+
+def string_width(text: str, fonts: FontSet, size: float, *, rtl: bool, bold: bool = False) -> float:
+    para = BidiParagraph([Run(text, bold=bold)], _LineStyle(size), fonts, rtl=rtl)
+    return sum(sh.width for _, sh in para.line_segments(0, len(para.text)))
+
+
+class _LineStyle:
+    def __init__(self, size: float):
+        self.fontSize = size
+        self.leading = size * 1.2
+        self.leftIndent = self.rightIndent = 0
+        self.alignment = TA_RIGHT
+        self.textColor = None
+        self.spaceBefore = self.spaceAfter = 0
