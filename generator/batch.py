@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .errors import MsguideError, Origin
+from .errors import MsguideError
 from .fingerprint import clinic_inputs, output_inputs, shared_inputs
 from .project import SOURCE_LOCALE, Project
 

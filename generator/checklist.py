@@ -15,7 +15,7 @@ from .layout import LayoutContext, Notices
 from .localise import Localiser
 from . import branding
 from .clinic import Clinic
-from .pdfdoc import MsguideDocTemplate, PdfMeta, footer_painter
+from .pdfdoc import MsguideDocTemplate, footer_painter
 from .theme import INK, RULE, Theme
 
 # Form fields can only use the 14 standard PDF fonts (ReportLab's AcroForm), so what a user types shows in
@@ -145,9 +145,7 @@ def render_checklist(content: c.Content, loc: Localiser, fonts: FontSet, path: s
     cl, ui = content.checklist, content.ui
     s = theme.body_size
 
-    meta = PdfMeta(title=loc.plain(cl.title), author=loc.plain(ui["ui.doc.publisher"]),
-                   subject=loc.plain(ui["ui.doc.subject"]), keywords=loc.plain(ui["ui.doc.keywords"]),
-                   lang=loc.info.tag)
+    meta = ctx.pdf_meta(cl.title)
     bottom = m + 6 * 2.8346
     doc = MsguideDocTemplate(path, meta=meta, pagesize=(page_w, page_h),
                              initialFontName=fonts.body, initialFontSize=s,

@@ -7,21 +7,21 @@ from typing import Callable
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import (Frame, KeepTogether, ListFlowable, ListItem, NextPageTemplate,
-                                PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
+                                PageBreak, PageTemplate, Spacer, Table, TableStyle)
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from . import content as c
 from . import markup
 from .diagram import StepsDiagram, label_size
-from .errors import BuildWarning, FontError
+from .errors import BuildWarning
 from .flowables import Contents, KeepWithNext
 from .layout import LayoutContext, Notices
 from .fonts import FontSet
 from .localise import Localiser
 from . import branding
 from .clinic import Clinic
-from .pdfdoc import MsguideDocTemplate, PdfMeta, footer_painter
-from .theme import INK, LINK, TONES, Theme
+from .pdfdoc import MsguideDocTemplate, footer_painter
+from .theme import INK, TONES, Theme
 
 
 # --- blocks ----------------------------------------------------------------------------------------
@@ -164,13 +164,7 @@ def render_guide(content: c.Content, loc: Localiser, fonts: FontSet, path: str,
     g = content.guide
     s = theme.body_size
 
-    meta = PdfMeta(
-        title=loc.plain(g.title),
-        author=loc.plain(ui["ui.doc.publisher"]),
-        subject=loc.plain(ui["ui.doc.subject"]),
-        keywords=loc.plain(ui["ui.doc.keywords"]),
-        lang=loc.info.tag,
-    )
+    meta = ctx.pdf_meta(g.title)
     footer_h = s * 0.78 + 4 * mm
     doc = MsguideDocTemplate(path, meta=meta, pagesize=(page_w, page_h),
                              initialFontName=fonts.body, initialFontSize=s,

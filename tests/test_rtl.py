@@ -180,13 +180,10 @@ _HEBREW = dict(zip("abcdefghijklmnopqrstuvwxyz", "אבגדהוזחטיכלמנס
 
 
 def _pseudo_hebrew(text: str) -> str:
-    out, i = [], 0
-    for part in re.split(r"(\{[a-z_]+\}|\]\([^)]*\)|\*\*|\*|\[|\])", text):
-        if re.fullmatch(r"\{[a-z_]+\}|\]\([^)]*\)|\*\*|\*|\[|\]", part or "-"):
-            out.append(part)
-        else:
-            out.append("".join(_HEBREW.get(ch.lower(), ch) for ch in part))
-    return "".join(out)
+    """Latin letters swapped for Hebrew ones, our markup and placeholders kept."""
+    keep = r"\{[a-z_]+\}|\]\([^)]*\)|\*\*|\*|\[|\]"
+    return "".join(part if re.fullmatch(keep, part) else "".join(_HEBREW.get(ch.lower(), ch) for ch in part)
+                   for part in re.split(f"({keep})", text) if part)
 
 
 def test_a_hebrew_po_file_is_enough_for_a_right_to_left_build(project, tmp_path, capsys):
