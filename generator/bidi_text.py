@@ -297,10 +297,41 @@ def draw_shaped(canv, x: float, y: float, shaped: Shaped, font: str, size: float
     canv.drawText(t)
 
 
+_RTL_CHARS = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
+def _plain_segments(text: str, fonts: FontSet, size: float, bold: bool) -> list[tuple[str, str, float]]:
+    """Left-to-right text with no right-to-left letters: (text, font, width) per font, no shaping needed."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    out: list[tuple[str, str, float]] = []
+    for ch in text:
+        font = (fonts.family_for(ch) if ch != " " else None) or fonts.body
+        font += "-Bold" if bold else ""
+        if out and out[-1][1] == font:
+            out[-1] = (out[-1][0] + ch, font, 0.0)
+        else:
+            out.append((ch, font, 0.0))
+    return [(t, f, stringWidth(t, f, size)) for t, f, _ in out]
+
+
 def draw_string(canv, x: float, y: float, text: str, fonts: FontSet, size: float, *, rtl: bool,
                 bold: bool = False, anchor: str = "start", color=None) -> float:
     """One line of text drawn outside paragraphs (footer, diagram label, form label), shaped and ordered;
     `anchor` is start (right edge for RTL), middle or end. Returns the width."""
+    if not rtl and not _RTL_CHARS.search(text):  # the common case needs neither bidi nor shaping
+        parts = _plain_segments(text, fonts, size, bold)
+        total = sum(w for _, _, w in parts)
+        x -= total / 2 if anchor == "middle" else total if anchor == "end" else 0
+        canv.saveState()
+        if color is not None:
+            canv.setFillColor(color)
+        for t, font, w in parts:
+            canv.setFont(font, size)
+            canv.drawString(x, y, t)
+            x += w
+        canv.restoreState()
+        return total
     para = BidiParagraph([Run(text, bold=bold)], _LineStyle(size), fonts, rtl=rtl)
     segs = para.line_segments(0, len(para.text))
     total = sum(sh.width for _, sh in segs)
@@ -315,6 +346,8 @@ def draw_string(canv, x: float, y: float, text: str, fonts: FontSet, size: float
 
 
 def string_width(text: str, fonts: FontSet, size: float, *, rtl: bool, bold: bool = False) -> float:
+    if not rtl and not _RTL_CHARS.search(text):
+        return sum(w for _, _, w in _plain_segments(text, fonts, size, bold))
     para = BidiParagraph([Run(text, bold=bold)], _LineStyle(size), fonts, rtl=rtl)
     return sum(sh.width for _, sh in para.line_segments(0, len(para.text)))
 
