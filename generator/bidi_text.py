@@ -100,7 +100,6 @@ class Style:
 
     font: str  # registered ReportLab font name
     href: str | None = None
-    underline: bool = False
 
 
 @dataclass(frozen=True)
@@ -153,7 +152,7 @@ def styles_for(runs: list[Run], fonts: FontSet, body: str) -> tuple[str, list[St
         for ch in run.text.replace("\n", " "):  # newlines inside text are only white space
             family = None if ch == " " else fonts.family_for(ch)
             text.append(ch)
-            styles.append(Style((family or body) + suffix, run.href, bool(run.href)))
+            styles.append(Style((family or body) + suffix, run.href))
     return "".join(text), styles
 
 

@@ -43,7 +43,6 @@ class Clinic:
     accent: str | None = None  # "#RRGGBB"
     logo_png: bytes | None = None
     logo_size: tuple[int, int] | None = None
-    fingerprint: str = ""  # sha256 of the profile and logo bytes, for incremental builds
 
     @property
     def qr_url(self) -> str | None:
@@ -90,8 +89,6 @@ def profile_slug(path: Path, display: str | None = None) -> str:
 
 def load_clinic(path: Path, display: str | None = None) -> Clinic:
     """Read and check a clinic profile; raise ClinicError naming the file and line of the first problem."""
-    import hashlib
-
     shown = display or str(path)
     root = load_yaml(path, shown)
     if root.kind != "map":
@@ -153,17 +150,15 @@ def load_clinic(path: Path, display: str | None = None) -> Clinic:
         raise ClinicError(where, "slug: use lowercase letters, digits and '-' only" if slug_text is not None
                           else "name: cannot make a folder name from it; add a 'slug' such as city-hospital")
     logo_png = logo_size = None
-    digest = hashlib.sha256(path.read_bytes())
     if "logo" in values:
-        logo_png, logo_size, raw = _read_logo(path.parent, text("logo"), values["logo"].origin)
-        digest.update(raw)
+        logo_png, logo_size = _read_logo(path.parent, text("logo"), values["logo"].origin)
     address = tuple(line.strip() for line in (text("address") or "").splitlines() if line.strip())
     return Clinic(name=name, slug=slug, department=text("department"), address=address, phone=phone,
                   email=email, website=url("website"), guide_url=url("guide_url"), note=text("note"),
-                  accent=accent, logo_png=logo_png, logo_size=logo_size, fingerprint=digest.hexdigest())
+                  accent=accent, logo_png=logo_png, logo_size=logo_size)
 
 
-def _read_logo(base: Path, relative: str, origin: Origin) -> tuple[bytes, tuple[int, int], bytes]:
+def _read_logo(base: Path, relative: str, origin: Origin) -> tuple[bytes, tuple[int, int]]:
     """Open a PNG or JPEG logo beside the profile, within limits, and re-encode it as a clean PNG."""
     from PIL import Image, UnidentifiedImageError
 
@@ -202,4 +197,4 @@ def _read_logo(base: Path, relative: str, origin: Origin) -> tuple[bytes, tuple[
                           "decompression bomb") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise ClinicError(origin, f"logo: not a readable PNG or JPEG image ({type(exc).__name__})") from None
-    return out.getvalue(), img.size, raw
+    return out.getvalue(), img.size

@@ -30,10 +30,6 @@ class ContentError(MsguideError):
     """Content YAML that is malformed or breaks the schema."""
 
 
-class MarkupError(MsguideError):
-    """Inline markup that cannot be turned into a page."""
-
-
 class FontError(MsguideError):
     """A missing font file, or a character no shipped font can draw."""
 

@@ -33,7 +33,7 @@ class KeepWithNext(Flowable):
         return self.body.getSpaceAfter()
 
     def split(self, aw, ah):
-        hw, hh = self.head.wrapOn(self.canv, aw, ah)
+        _, hh = self.head.wrapOn(self.canv, aw, ah)
         room = ah - hh - self._gap()
         if room <= 0:
             return []

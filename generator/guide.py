@@ -1,7 +1,6 @@
 """Lay out the guide: content blocks to flowables (dispatch by block type), cover, contents, back cover."""
 from __future__ import annotations
 
-import unicodedata
 from typing import Callable
 
 from reportlab.lib import colors
@@ -17,7 +16,7 @@ from .errors import BuildWarning
 from .flowables import Contents, KeepWithNext
 from .layout import LayoutContext, Notices
 from .fonts import FontSet
-from .localise import Localiser
+from .localise import Localiser, sort_key
 from . import branding
 from .clinic import Clinic
 from .pdfdoc import MsguideDocTemplate, footer_painter
@@ -117,12 +116,8 @@ def _steps(ctx: LayoutContext, block: c.Steps) -> list:
 
 def _glossary(ctx: LayoutContext, block: c.Glossary) -> list:
     """Entries sorted by the term as the reader sees it, so a translated glossary is alphabetical too."""
-    def key(entry: c.GlossaryEntry) -> str:
-        decomposed = unicodedata.normalize("NFKD", ctx.loc.plain(entry.term))
-        return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-    return [KeepTogether([ctx.para(e.term, "term"), ctx.para(e.definition, "definition")])
-            for e in sorted(block.entries, key=key)]
+    entries = sorted(block.entries, key=lambda e: sort_key(ctx.loc.plain(e.term)))
+    return [KeepTogether([ctx.para(e.term, "term"), ctx.para(e.definition, "definition")]) for e in entries]
 
 
 def _sources(ctx: LayoutContext, block: c.Sources) -> list:

@@ -61,9 +61,6 @@ class LayoutContext:
             codes = ", ".join(f"U+{ord(ch):04X} {ch!r}" for ch in missing)
             raise FontError(origin, f"{what + ': ' if what else ''}no shipped font has a glyph for {codes}")
 
-    def markup(self, text: c.Text, **args) -> str:
-        return markup.to_reportlab(self.runs(text, **args), self.fonts.family_for, LINK, self.fonts.body_draws)
-
     def paragraph(self, runs: list[markup.Run], style):
         """A paragraph of runs in the document's direction: ReportLab's Paragraph left to right, our
         BidiParagraph right to left. A run "\n" is a line break."""

@@ -3,7 +3,8 @@ formatted by Babel, and count what was missing."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass
 from typing import Mapping
 
 from . import markup
@@ -20,19 +21,6 @@ class Translation:
     msgstr: str
     fuzzy: bool = False
     origin: Origin | None = None
-
-
-@dataclass
-class Progress:
-    """What the localiser had to fall back on, like Sphinx's TranslationProgressTotaliser."""
-
-    total: int = 0
-    untranslated: list[str] = field(default_factory=list)
-    fuzzy: list[str] = field(default_factory=list)
-
-    @property
-    def complete(self) -> bool:
-        return not self.untranslated and not self.fuzzy
 
 
 def translation_problem(source: str, translated: str) -> str | None:
@@ -61,6 +49,16 @@ def translation_problem(source: str, translated: str) -> str | None:
     if markup.links(runs) != markup.links(markup.parse(source)):
         return "links differ from the English: a translation may not add, drop or change links"
     return None
+
+
+def sort_key(term: str) -> str:
+    """A sort key that ignores accents and case, so a translated glossary is alphabetical too.
+
+    >>> sorted(["Zèbre", "école", "Avion"], key=sort_key)
+    ['Avion', 'école', 'Zèbre']
+    """
+    decomposed = unicodedata.normalize("NFKD", term)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def format_value(value: Value, locale: str) -> str:
@@ -98,33 +96,18 @@ class Localiser:
                  catalog: Mapping[str, Translation] | None = None):
         self.info = info
         self.catalog = catalog
-        self.progress = Progress()
         # no-break spaces: "21 novembre 2026" or "150 000 $US" never split across lines
         self._values = {name: format_value(v, info.code).replace(" ", "\u00a0") for name, v in values.items()}
-        self._seen: set[str] = set()
 
     def source(self, text: Text) -> str:
         """The string to show for `text`: a current, non-fuzzy translation, else the English."""
-        if text.id not in self._seen:
-            self._seen.add(text.id)
-            self.progress.total += 1
-            self._count(text)
-        if self.catalog is None:
+        if self.state(text) != "translated":
             return text.source
-        entry = self.catalog.get(text.id)
-        if entry and entry.msgstr and not entry.fuzzy and entry.msgid == text.source:
-            problem = translation_problem(text.source, entry.msgstr)
-            if problem:
-                raise MsguideError(entry.origin, f"{text.id}: {problem}")
-            return entry.msgstr
-        return text.source
-
-    def _count(self, text: Text) -> None:
-        state = self.state(text)
-        if state == "untranslated":
-            self.progress.untranslated.append(text.id)
-        elif state == "fuzzy":
-            self.progress.fuzzy.append(text.id)
+        entry = self.catalog[text.id]
+        problem = translation_problem(text.source, entry.msgstr)
+        if problem:
+            raise MsguideError(entry.origin, f"{text.id}: {problem}")
+        return entry.msgstr
 
     def state(self, text: Text) -> str:
         """translated | fuzzy (marked so, or made for an older English text) | untranslated | source."""

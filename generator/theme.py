@@ -40,9 +40,6 @@ class Theme:
     def leading(self) -> float:
         return round(self.body_size * self.leading_ratio, 1)
 
-    def style(self, name: str) -> ParagraphStyle:
-        return self.styles()[name]
-
     def styles(self) -> dict[str, ParagraphStyle]:
         f, fb, s, lead = self.body_font, f"{self.body_font}-Bold", self.body_size, self.leading
         body = ParagraphStyle("body", fontName=f, fontSize=s, leading=lead, textColor=INK,

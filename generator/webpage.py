@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import html
-import unicodedata
 
 from . import content as c
 from .clinic import Clinic
 from .errors import Origin
 from .fonts import FontSet
 from .layout import Notices
-from .localise import Localiser
+from .localise import Localiser, sort_key
 from .markup import Run
 
 # Shared by the guide pages and the download page; fonts come from ../fonts/ beside them (no CDN).
@@ -97,11 +96,9 @@ class _Page:
             return ('<ol class="steps">' + "".join(f"<li><strong>{self.t(s.label)}.</strong> {self.t(s.text)}</li>"
                                                  for s in b.steps) + "</ol>")
         if isinstance(b, c.Glossary):
-            def key(e):
-                d = unicodedata.normalize("NFKD", self.loc.plain(e.term))
-                return "".join(ch for ch in d if not unicodedata.combining(ch)).casefold()
+            entries = sorted(b.entries, key=lambda e: sort_key(self.loc.plain(e.term)))
             return "<dl>" + "".join(f"<dt>{self.t(e.term)}</dt><dd>{self.t(e.definition)}</dd>"
-                                    for e in sorted(b.entries, key=key)) + "</dl>"
+                                    for e in entries) + "</dl>"
         if isinstance(b, c.Sources):
             items = []
             for e in b.entries:
