@@ -91,7 +91,7 @@ def _register(fonts_dir: Path, family: str) -> frozenset[int]:
         if not path.is_file():
             raise FontError(Origin(str(path)), "font file is missing (fonts/ must ship every style)")
         try:
-            font = TTFont(family + suffix, str(path))
+            font = TTFont(family + suffix, str(path), asciiReadable=0)
         except (TTFError, OSError, ValueError) as exc:
             raise FontError(Origin(str(path)), f"not a usable TrueType font: {exc}") from None
         pdfmetrics.registerFont(font)
