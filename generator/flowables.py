@@ -66,7 +66,7 @@ def last_line_width(para) -> float:
 
 class Contents(Flowable):
     """The table of contents in one layout pass: titles are laid out now (they are known), each page
-    number is a deferred form filled in at save (it is not), and each line links to its section.
+    number is deferred, drawn at save (it is not), and each line links to its section.
     Right to left, the numbers stand at the left and the titles at the right.
 
     `entries` are (bookmark key, paragraph); `page_of(key)` and `number(n)` are called at save."""
@@ -118,5 +118,5 @@ class Contents(Flowable):
                 else:
                     c.drawRightString(self.width, baseline, label)
 
-            canv.defer(f"toc-{key}", number)
+            canv.defer(number)
             y -= h

@@ -143,6 +143,6 @@ class LayoutContext:
                 label = self.loc.plain(fmt, page=self.loc.number(page), pages=self.loc.number(total()))
                 self.draw_text(c, end, y, label, size, anchor="end", color=MUTED)
 
-            canv.defer(f"pageno{page}", page_label)
+            canv.defer(page_label)
 
         return draw

@@ -54,30 +54,51 @@ class Heading(Flowable):
 
 
 class DeferredCanvas(Canvas):
-    """A canvas that draws what it cannot know yet (the page count, a section's page in the contents) by
-    reference: `defer` places a form XObject now and draws its content at save, when the document is
-    complete. So one layout pass is enough: no second pass for the contents or "page X of Y"."""
+    """A canvas that draws what it cannot know yet (the page count, a section's page in the contents)
+    later: `defer` leaves a marker in the page's content stream now, and at save, when the document is
+    complete, the marker is replaced by what `draw` paints, in the graphics state the marker had. So one
+    layout pass is enough (no second pass for the contents or "page X of Y"), and nothing is added to the
+    file for it: no form XObject per page number."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._deferred: list[tuple[str, Callable[[Canvas], None]]] = []
+        self._deferred: list[tuple[int, str, Callable[[Canvas], None]]] = []
         self.pages_done = 0
 
-    def defer(self, name: str, draw: Callable[[Canvas], None]) -> None:
-        self.doForm(name)
-        self._deferred.append((name, draw))
+    def defer(self, draw: Callable[[Canvas], None]) -> None:
+        # A comment line of its own: drawn text cannot contain it, as ReportLab escapes line breaks
+        # inside strings, so the marker is found only where it was put.
+        marker = f"%deferred {len(self._deferred)}"
+        self._code.append(marker)
+        self._deferred.append((self.pages_done, marker, draw))
 
     def showPage(self):
         self.pages_done += 1
         super().showPage()
 
-    def save(self):
-        w, h = self._pagesize
-        for name, draw in self._deferred:
-            self.beginForm(name, -w, -h, 2 * w, 2 * h)  # generous box: forms are placed in local coordinates
+    def _draw_deferred(self) -> None:
+        if self._code:
+            self.showPage()
+        pages = self._doc.Pages.pages
+        for page_index, marker, draw in self._deferred:
+            self._code = []
+            self.saveState()
             draw(self)
-            self.endForm()
+            self.restoreState()
+            page = pages[page_index]
+            line = f"\n{marker}\n"
+            assert line in page.stream, marker
+            page.stream = page.stream.replace(line, "\n" + "\n".join(self._code) + "\n", 1)
+        self._code = []
+        self._deferred = []
+
+    def save(self):
+        self._draw_deferred()
         super().save()
+
+    def getpdfdata(self):
+        self._draw_deferred()
+        return super().getpdfdata()
 
 
 class MsguideDocTemplate(BaseDocTemplate):

@@ -79,6 +79,13 @@ def test_outline_has_a_bookmark_per_section_pointing_at_its_page(content, reader
         assert item.title in page_texts[page]
 
 
+def test_contents_page_numbers_are_the_pages_the_sections_start_on(reader):
+    # The numbers are drawn at save, after layout (one pass): they must still be the real pages.
+    numbers = [int(n) for n in re.findall(r"^\s*(\d+)\s*$", reader.pages[1].extract_text(), re.M)]
+    starts = [reader.get_destination_page_number(item) + 1 for item in reader.outline]
+    assert numbers == starts
+
+
 def test_links_are_only_https_or_mailto_and_work(reader):
     uris, internal = [], 0
     for page in reader.pages:
