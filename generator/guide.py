@@ -197,7 +197,7 @@ def render_guide(content: c.Content, loc: Localiser, fonts: FontSet, path: str,
                 band_h = heading_h
             canv.setFillColor(accent)
             canv.rect(0, page_h - band_h, page_w, band_h, stroke=0, fill=1)
-            _draw_cells_motif(canv, page_w, page_h, band_h)
+            _draw_cells_motif(canv, accent, page_w, page_h, band_h)
             sub.drawOn(canv, m, page_h - band_h + m)
             title.drawOn(canv, m, page_h - band_h + m + sh + s * 0.8)
             y = page_h - band_h - m
@@ -281,9 +281,11 @@ def _care_team(ctx: LayoutContext, ui: dict[str, c.Text], clinic: Clinic | None,
     return out
 
 
-def _draw_cells_motif(canv, page_w: float, page_h: float, band_h: float) -> None:
-    """Quiet decoration on the cover band: a cell dividing into two, echoing the sources' illustration."""
-    canv.setFillColor(colors.Color(1, 1, 1, alpha=0.10))
+def _draw_cells_motif(canv, accent, page_w: float, page_h: float, band_h: float) -> None:
+    """Quiet decoration on the cover band: a cell dividing into two, echoing the sources' illustration.
+    The tint is an opaque mix of the accent with white, not transparency, which print workflows such as
+    PDF/X-1a refuse and which would add a graphics state to every page."""
+    canv.setFillColor(colors.linearlyInterpolatedColor(accent, colors.white, 0, 1, 0.10))
     cx, cy = page_w * 0.80, page_h - band_h * 0.22
     for dx, dy, r in ((0, 0, 34), (48, -22, 22), (-40, 26, 14), (22, 40, 9)):
         canv.circle(cx + dx, cy + dy, r, stroke=0, fill=1)
