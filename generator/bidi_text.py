@@ -272,27 +272,44 @@ class BidiParagraph(Flowable):
                 x = st.leftIndent + (self.avail - total) / 2
             else:
                 x = st.leftIndent
+            draw_shaped(canv, x, y, [(sh, seg.style.font,
+                                      self.link_color if seg.style.href and self.link_color else st.textColor)
+                                     for seg, sh in shaped], self.size)
+            links: list[list] = []  # [href, x0, x1]: a link drawn in several segments is one link
             for seg, sh in shaped:
-                draw_shaped(canv, x, y, sh, seg.style.font, self.size,
-                            self.link_color if seg.style.href and self.link_color else st.textColor)
-                if seg.style.href:
-                    canv.saveState()
-                    canv.setStrokeColor(self.link_color or st.textColor)
-                    canv.setLineWidth(0.5)
-                    canv.line(x, y - self.size * 0.15, x + sh.width, y - self.size * 0.15)
-                    canv.restoreState()
-                    canv.linkURL(seg.style.href, (x, y - self.size * 0.25, x + sh.width, y + self.size * 0.85),
-                                 relative=1)
+                href = seg.style.href
+                if href and links and links[-1][0] == href and links[-1][2] == x:
+                    links[-1][2] = x + sh.width
+                elif href:
+                    links.append([href, x, x + sh.width])
                 x += sh.width
+            for href, x0, x1 in links:
+                canv.saveState()
+                canv.setStrokeColor(self.link_color or st.textColor)
+                canv.setLineWidth(0.5)
+                canv.line(x0, y - self.size * 0.15, x1, y - self.size * 0.15)
+                canv.restoreState()
+                canv.linkURL(href, (x0, y - self.size * 0.25, x1, y + self.size * 0.85), relative=1)
             y -= st.leading
 
 
-def draw_shaped(canv, x: float, y: float, shaped: Shaped, font: str, size: float, color) -> None:
+def draw_shaped(canv, x: float, y: float, parts, size: float) -> None:
+    """One line's shaped segments, `parts` = (shaped, font, color) in display order from `x`, as one text
+    object: each segment starts where the previous one ended, and only a change of font or colour is
+    written out."""
     t = canv.beginText(x, y)
-    t.setFont(font, size)
-    if color is not None:
-        t.setFillColor(color)
-    t.textOut(shaped.text)
+    font = color = None
+    for i, (shaped, seg_font, seg_color) in enumerate(parts):
+        if seg_font != font:
+            t.setFont(seg_font, size)
+            font = seg_font
+        if seg_color is not None and seg_color != color:
+            t.setFillColor(seg_color)
+            color = seg_color
+        if i:
+            t.setXPos(x - t.getStartOfLine()[0])
+        t.textOut(shaped.text)
+        x += shaped.width
     canv.drawText(t)
 
 
@@ -338,9 +355,7 @@ def draw_string(canv, x: float, y: float, text: str, fonts: FontSet, size: float
         x -= total / 2
     elif (anchor == "start") == rtl:  # start of an RTL line, or end of an LTR one: x is the right edge
         x -= total
-    for seg, sh in segs:
-        draw_shaped(canv, x, y, sh, seg.style.font, size, color)
-        x += sh.width
+    draw_shaped(canv, x, y, [(sh, seg.style.font, color) for seg, sh in segs], size)
     return total
 
 

@@ -186,7 +186,10 @@ def test_every_language_builds_complete_and_in_its_language(locale, tmp_path, ca
         pytest.fail(f"locales/{locale}.po is missing")
     assert run_cli("build", "--locale", locale, "--document", "guide", "--document", "checklist", "--strict",
                    root=ROOT, out=tmp_path) == 0, capsys.readouterr().err
-    guide = PdfReader(tmp_path / locale / f"guide-{locale}.pdf")
+    guide_path = tmp_path / locale / f"guide-{locale}.pdf"
+    # Issue #6's budget: patients download the guide on a phone, often on a metered connection.
+    assert guide_path.stat().st_size < 80_000, f"guide-{locale}.pdf is {guide_path.stat().st_size:,} bytes"
+    guide = PdfReader(guide_path)
     import unicodedata
 
     # NFKC: right-to-left text comes back as Arabic presentation forms (README, "Right-to-left")
