@@ -39,29 +39,30 @@ class PoFile:
         return {e.msgctxt: e for e in self.entries if e.msgctxt is not None and not e.obsolete}
 
 
+_SPECIAL = re.compile(r'\\(.?)|"', re.S)  # an escape (backslash and what follows), or a bare quote
+
+
 def _unquote(s: str, line: int, errors: list) -> str:
     """The value of one quoted PO string, reporting bad escapes."""
     s = s.strip()
     if len(s) < 2 or not s.startswith('"') or not s.endswith('"'):
         errors.append((line, "expected a quoted string"))
         return ""
-    body, out, i = s[1:-1], [], 0
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\":
-            nxt = body[i + 1 : i + 2]
-            if nxt in _ESCAPES:
-                out.append(_ESCAPES[nxt])
-                i += 2
-                continue
-            errors.append((line, f"invalid escape sequence \\{nxt}" if nxt else "string ends with a backslash"))
-            i += 2
-            continue
-        if ch == '"':
+    body = s[1:-1]
+    if "\\" not in body and '"' not in body:  # most strings: nothing to decode
+        return body
+
+    def decode(m: re.Match) -> str:
+        if m.group(0) == '"':
             errors.append((line, 'unescaped " inside a string'))
-        out.append(ch)
-        i += 1
-    return "".join(out)
+            return '"'
+        nxt = m.group(1)
+        if nxt in _ESCAPES:
+            return _ESCAPES[nxt]
+        errors.append((line, f"invalid escape sequence \\{nxt}" if nxt else "string ends with a backslash"))
+        return ""
+
+    return _SPECIAL.sub(decode, body)
 
 
 def parse_po(data: bytes, path: str) -> PoFile:
