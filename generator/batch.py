@@ -120,6 +120,9 @@ def run(project: Project, jobs: list[Job], dist: Path, options: Options, *, work
             results.append(result)
             on_result(result)
     else:
+        from .build import warm
+
+        warm(project, sorted({j.locale for j in pending}), sorted({j.document for j in pending}))
         # longest first, so the last worker to finish is not left with a booklet while the other idles
         pending.sort(key=lambda j: -_COST.get(j.document, 1))
         with ProcessPoolExecutor(max_workers=workers) as pool:

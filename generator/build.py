@@ -102,6 +102,31 @@ def build_document(project: Project, content: Content, locale: str, document: st
                   review="source" if review is None else str(review))
 
 
+def warm(project: Project, locales: list[str], documents: list[str]) -> None:
+    """Do once what every build of these would otherwise repeat: import the renderers, read the fonts and
+    load each language's CLDR data. Run before worker processes fork, they all start with it done (and
+    the parent, which writes the manifest and index afterwards, has it too). Best effort: a problem
+    here is left for the build that meets it to report."""
+    from babel.numbers import format_decimal  # noqa: F401 (the index's sizes)
+
+    from . import catalogs  # noqa: F401
+    kinds = [DOCUMENT_KINDS[d] for d in documents if d in DOCUMENT_KINDS]
+    if any(k.base == "guide" and not k.html for k in kinds):
+        from . import guide  # noqa: F401
+    if any(k.booklet for k in kinds):
+        from . import booklet  # noqa: F401
+        import pypdf  # noqa: F401
+    if any(k.base == "checklist" for k in kinds):
+        from . import checklist  # noqa: F401
+    if any(k.html for k in kinds):
+        from . import webpage  # noqa: F401
+    for code in locales:
+        try:
+            font_set(project.fonts_dir, locale_info(code).script)
+        except MsguideError:
+            pass
+
+
 def build(content_dir: Path, locale: str, document: str, output: Path, *, paper: str | None = None,
           strict: bool = False) -> Output:
     """Build one document for one locale from a project whose content lives in `content_dir`,
