@@ -1,7 +1,28 @@
-"""Flowables ReportLab lacks: a heading kept with the first lines of what follows it."""
+"""Flowables ReportLab lacks: a heading kept with the first lines of what follows it, a paragraph that
+breaks its lines once per width, and a table of contents laid out in one pass."""
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph
+
+
+class WrapOnceParagraph(Paragraph):
+    """ReportLab's Paragraph, whose lines are broken once per width. Containers (lists, tables,
+    KeepWithNext) ask a paragraph to wrap at the same width several times, at layout and again when
+    drawing, and ReportLab's Paragraph breaks its lines anew each time; its result depends on nothing
+    but the width (and the fixed text and style), so it is kept."""
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth, availHeight):
+        if availWidth == self._wrapped_at:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
+
+    def split(self, availWidth, availHeight):
+        self._wrapped_at = None  # ReportLab's split may drop the broken lines: wrap afresh next time
+        return super().split(availWidth, availHeight)
 
 
 class KeepWithNext(Flowable):

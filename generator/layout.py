@@ -4,8 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from reportlab.platypus import Paragraph
-
 from . import content as c
 from . import markup
 from .errors import BuildWarning, FontError
@@ -69,7 +67,10 @@ class LayoutContext:
             from .bidi_text import BidiParagraph
 
             return BidiParagraph(runs, style, self.fonts, rtl=True, link_color=LINK)
-        return Paragraph(markup.to_reportlab(runs, self.fonts.family_for, LINK, self.fonts.body_draws), style)
+        from .flowables import WrapOnceParagraph
+
+        return WrapOnceParagraph(markup.to_reportlab(runs, self.fonts.family_for, LINK, self.fonts.body_draws),
+                                 style)
 
     def heading(self, text: c.Text, style, *, key: str, level: int = 0):
         """A heading that becomes a bookmark (and a contents line)."""
