@@ -39,13 +39,15 @@ class LayoutContext:
         self.styles = self.theme.styles()
         self.rtl = self.loc.info.direction == "rtl"
 
-    def pdf_meta(self, title: c.Text):
-        """The PDF's document properties: the title given, the rest from the interface strings."""
+    def pdf_meta(self, title: c.Text, edition: c.Value | None = None):
+        """The PDF's document properties: the title given, the date of the `edition` (the content's
+        review date), the rest from the interface strings."""
         from .pdfdoc import PdfMeta
 
         plain, ui = self.loc.plain, self.ui
         return PdfMeta(title=plain(title), author=plain(ui["ui.doc.publisher"]), subject=plain(ui["ui.doc.subject"]),
-                       keywords=plain(ui["ui.doc.keywords"]), lang=self.loc.info.tag)
+                       keywords=plain(ui["ui.doc.keywords"]), lang=self.loc.info.tag,
+                       date=edition.date if edition is not None else None)
 
     def runs(self, text: c.Text, **args) -> list[markup.Run]:
         """The localised text as runs, every character checked against the shipped fonts."""

@@ -2,6 +2,7 @@
 bookmarks and contents entries for headings, metadata, and deterministic output."""
 from __future__ import annotations
 
+import datetime
 import re
 import zlib
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ class PdfMeta:
     subject: str
     keywords: str
     lang: str  # BCP 47 tag, the PDF's /Lang
+    date: datetime.date | None = None  # the edition: creation and modification date (else ReportLab's fixed 2000-01-01)
 
 
 class Heading(Flowable):
@@ -173,10 +175,14 @@ class MsguideDocTemplate(BaseDocTemplate):
             **kw,
         )
         self.heading_pages: dict[str, int] = {}  # bookmark key -> page, for the contents
+        self.edition = meta.date
 
     def beforeDocument(self):
         self.heading_pages = {}
         self.canv.showOutline()
+        if self.edition is not None:  # still the same bytes on every build: the date is the content's
+            stamp = f"D:{self.edition:%Y%m%d}000000Z"
+            self.canv.setDateFormatter(lambda *_: stamp)
 
     def build(self, flowables):
         super().build(flowables, canvasmaker=DeferredCanvas)

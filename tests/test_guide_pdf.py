@@ -60,8 +60,10 @@ def test_back_cover_has_care_team_block(page_texts):
     assert page_texts[-1].count("Phone") == 4
 
 
-def test_metadata(reader):
+def test_metadata(reader, content):
     meta = reader.metadata
+    edition = content.guide.values["reviewed"].date  # a reader's "created" is the edition, yet builds repeat
+    assert meta["/CreationDate"] == meta["/ModDate"] == f"D:{edition:%Y%m%d}000000Z"
     assert meta.title == "Stem cell therapy for multiple sclerosis"
     assert meta.author == "msguide contributors"
     assert "stem cell therapy" in meta.subject
@@ -189,3 +191,9 @@ def test_markup_in_content_is_printed_not_obeyed(project, tmp_path):
     assert not pdf.pages[0].get("/Annots")
     assert "/XObject" not in pdf.pages[0]["/Resources"] or not any(
         x.get_object().get("/Subtype") == "/Image" for x in pdf.pages[0]["/Resources"]["/XObject"].values())
+
+
+def test_small_enough_to_download_on_a_phone(guide_pdf):
+    # Issue #6's budget (every translation is checked in test_i18n). Object streams, subsets of only the
+    # glyphs used and no per-page form XObjects keep it well under: about 43 KB in English.
+    assert guide_pdf.stat().st_size < 80_000
