@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -120,6 +119,8 @@ def run(project: Project, jobs: list[Job], dist: Path, options: Options, *, work
             results.append(result)
             on_result(result)
     else:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
         from .build import warm
 
         warm(project, sorted({j.locale for j in pending}), sorted({j.document for j in pending}))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Image, Table, TableStyle
 
@@ -16,6 +15,8 @@ from .markup import LINE_BREAK, Run
 
 def qr_drawing(url: str, size: float) -> Drawing:
     """A QR code (error correction M, with its quiet zone) `size` points square."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget  # only clinics with a web address need it
+
     widget = QrCodeWidget(url, barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
     d = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
