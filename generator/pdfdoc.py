@@ -142,9 +142,9 @@ class DeferredCanvas(Canvas):
             draw(self)
             self.restoreState()
             page = pages[page_index]
-            line = f"\n{marker}\n"
-            assert line in page.stream, marker
-            page.stream = page.stream.replace(line, "\n" + "\n".join(self._code) + "\n", 1)
+            stream, line = "\n" + page.stream, f"\n{marker}\n"  # the marker may be the page's first line
+            assert line in stream, marker
+            page.stream = stream.replace(line, "\n" + "\n".join(self._code) + "\n", 1)[1:]
         self._code = []
         self._deferred = []
 
