@@ -131,7 +131,7 @@ def _build(args) -> int:
         else:
             out = result.output
             pages = f"{out.pages} pages, " if out.pages else ""
-            print(f"built {shown} ({pages}{max(1, out.bytes // 1024)} KB{', ' + out.paper if out.pages else ''})")
+            print(f"built {shown} ({pages}{max(1, round(out.bytes / 1000))} KB{', ' + out.paper if out.pages else ''})")
 
     workers = args.jobs or default_workers()
     try:

@@ -122,6 +122,8 @@ def test_index_lists_each_language_in_its_own_name_and_every_link_resolves(whole
     for name in ("Français", "Deutsch", "Español", "Italiano", "Português (Brasil)", "Русский"):
         assert name in page
     assert "flipping on the short edge" in page and "retournement sur le bord court" in page
+    size = (whole / "en" / "guide-en.pdf").stat().st_size  # sizes as phones show them: 1 KB = 1000 bytes
+    assert re.search(rf'guide-en\.pdf"[^>]*>[^<]*</a> <span class="small">\(PDF, {round(size / 1000)}\u00a0KB,', page)
     assert page.count("n’a pas encore été vérifiée par un traducteur médical") == 1
 
 
