@@ -119,20 +119,38 @@ def run(project: Project, jobs: list[Job], dist: Path, options: Options, *, work
             results.append(result)
             on_result(result)
     else:
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
         from .build import warm
 
-        warm(project, sorted({j.locale for j in pending}), sorted({j.document for j in pending}))
+        if "fork" in start_methods():  # workers are copies of this process: content, imports, fonts
+            context, initializer, initargs = multiprocessing.get_context("fork"), None, ()
+            warm(project, sorted({j.locale for j in pending}), sorted({j.document for j in pending}))
+        else:  # spawned workers (Windows, macOS) start empty: hand each the loaded state once
+            context, initializer, initargs = multiprocessing.get_context("spawn"), _adopt, (dict(_STATE),)
         # longest first, so the last worker to finish is not left with a booklet while the other idles
         pending.sort(key=lambda j: -_COST.get(j.document, 1))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=initializer,
+                                 initargs=initargs) as pool:
             futures = [pool.submit(_build_one, job, str(dist)) for job in pending]
             for future in as_completed(futures):
                 result = future.result()
                 results.append(result)
                 on_result(result)
     return results
+
+
+def start_methods() -> list[str]:
+    """How this platform can start worker processes (Python 3.14 no longer forks by default on Linux,
+    so the choice is made here, not left to the default)."""
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
+
+
+def _adopt(state: dict) -> None:
+    _STATE.update(state)
 
 
 def loaded_content():

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from conftest import ROOT, copy_project, run_cli
 
@@ -209,3 +210,14 @@ def test_a_failed_whole_build_leaves_earlier_outputs_and_manifest_as_they_were(t
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before  # nothing rebuilt, nothing lost, manifest and index untouched
     assert not list(out.rglob("*.tmp"))
+
+
+def test_whole_build_also_works_with_spawned_workers(tmp_path, monkeypatch, capsys):
+    # Where workers cannot be forked (Windows, macOS by default), they are spawned and handed the state.
+    import generator.batch
+
+    monkeypatch.setattr(generator.batch, "start_methods", lambda: ["spawn"])
+    assert run_cli("build", "--locale", "en", "--locale", "fr", "--document", "guide", "-j", "2",
+                   root=ROOT, out=tmp_path) == 0, capsys.readouterr().err
+    for locale in ("en", "fr"):
+        assert PdfReader(tmp_path / locale / f"guide-{locale}.pdf").pages
