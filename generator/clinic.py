@@ -22,7 +22,6 @@ KEYS = ("name", "department", "address", "phone", "email", "website", "guide_url
 _PHONE = re.compile(r"^[0-9 +().\-/]{3,40}$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class ClinicError(ContentError):
@@ -113,7 +112,7 @@ def load_clinic(path: Path, display: str | None = None) -> Clinic:
         value = node.value.strip()
         if len(value) > LIMITS.get(key, 2000):
             raise ClinicError(node.origin, f"{key}: {len(value)} characters; the limit is {LIMITS[key]}")
-        bad = _CONTROL.search(value.replace("\n", " "))
+        bad = markup.CONTROL.search(value.replace("\n", " "))  # the same as for content and translations
         if bad:
             raise ClinicError(node.origin, f"{key}: control character U+{ord(bad.group()):04X}")
         return value

@@ -15,7 +15,7 @@ _LINK_AHEAD = re.compile(r"\[(?:[^\[\]\\]|\\.)*\]\(")
 # Control characters have no business in prose; tab and newline fold to spaces like any whitespace.
 # Bidi embeddings and overrides (U+202A-U+202E) can make text read differently from how it is stored;
 # the isolates and marks that right-to-left text legitimately needs are allowed.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\u202a-\u202e]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\u202a-\u202e]")
 _URL_OK = re.compile(r"^(https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\s\"'<>\\`{}|^]*)?|mailto:[^\s\"'<>\\`{}|^/:]+@[A-Za-z0-9.-]+)$")
 
 
@@ -59,7 +59,7 @@ def parse(text: str) -> list[Run]:
     ...
     generator.markup.MarkupSyntaxError: '*' at character 3 is never closed (write \\* for a literal asterisk)
     """
-    bad = _CONTROL.search(text)
+    bad = CONTROL.search(text)
     if bad:
         raise MarkupSyntaxError(f"control character U+{ord(bad.group()):04X} at character {bad.start() + 1}")
     if not _MARKUP_CHARS.intersection(text):  # most texts: plain, one run
