@@ -145,7 +145,7 @@ def render_checklist(content: c.Content, loc: Localiser, fonts: FontSet, path: s
     cl, ui = content.checklist, content.ui
     s = theme.body_size
 
-    meta = ctx.pdf_meta(cl.title, content.guide.values.get("reviewed"))
+    meta = ctx.pdf_meta(cl.title, content.edition)
     bottom = m + 6 * 2.8346
     doc = MsguideDocTemplate(path, meta=meta, pagesize=(page_w, page_h),
                              initialFontName=fonts.body, initialFontSize=s,

@@ -167,6 +167,12 @@ class Content:
         yield from _walk_texts(self.checklist)
         yield from self.ui.values()
 
+    @property
+    def edition(self) -> dt.date | None:
+        """The date of this edition: when the content was last reviewed (the `reviewed` value)."""
+        reviewed = self.guide.values.get("reviewed")
+        return reviewed.date if reviewed is not None else None
+
     def document_texts(self, document: str) -> Iterator[Text]:
         """The texts one document shows (its own and the interface's)."""
         yield from _walk_texts(self.guide if document == "guide" else self.checklist)

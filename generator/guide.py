@@ -159,7 +159,7 @@ def render_guide(content: c.Content, loc: Localiser, fonts: FontSet, path: str,
     g = content.guide
     s = theme.body_size
 
-    meta = ctx.pdf_meta(g.title, content.guide.values.get("reviewed"))
+    meta = ctx.pdf_meta(g.title, content.edition)
     footer_h = s * 0.78 + 4 * mm
     doc = MsguideDocTemplate(path, meta=meta, pagesize=(page_w, page_h),
                              initialFontName=fonts.body, initialFontSize=s,

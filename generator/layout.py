@@ -1,6 +1,7 @@
 """What every layout builder shares: localised markup with font fallback and glyph checks, styles, width."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
@@ -39,7 +40,7 @@ class LayoutContext:
         self.styles = self.theme.styles()
         self.rtl = self.loc.info.direction == "rtl"
 
-    def pdf_meta(self, title: c.Text, edition: c.Value | None = None):
+    def pdf_meta(self, title: c.Text, edition: dt.date | None = None):
         """The PDF's document properties: the title given, the date of the `edition` (the content's
         review date), the rest from the interface strings."""
         from .pdfdoc import PdfMeta
@@ -47,7 +48,7 @@ class LayoutContext:
         plain, ui = self.loc.plain, self.ui
         return PdfMeta(title=plain(title), author=plain(ui["ui.doc.publisher"]), subject=plain(ui["ui.doc.subject"]),
                        keywords=plain(ui["ui.doc.keywords"]), lang=self.loc.info.tag,
-                       date=edition.date if edition is not None else None)
+                       date=edition)
 
     def runs(self, text: c.Text, **args) -> list[markup.Run]:
         """The localised text as runs, every character checked against the shipped fonts."""
