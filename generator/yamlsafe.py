@@ -12,6 +12,8 @@ from .errors import ContentError, Origin
 MAX_YAML_BYTES = 1_000_000
 
 # Tags a plain YAML document may resolve to. Any other tag was written by hand (`!!python/object`, `!x`).
+MAX_DEPTH = 40  # our files nest a few levels; a deeper one is an attack on the parser and the composer
+
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + t
     for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
@@ -65,41 +67,56 @@ def load_yaml(path: Path, display: str | None = None) -> Node:
     return parse_yaml(text, name)
 
 
-def parse_yaml(text: str, name: str) -> Node:
-    """Parse YAML text; anchors and aliases are refused before anything is composed, so an alias bomb
-    costs one scan of its events."""
+def parse_yaml(text: str, name: str, loader=None) -> Node:
+    """Parse YAML text. One scan of the parser's events comes first, before anything is composed: anchors
+    and aliases are refused there (an alias bomb costs one scan) and nesting is counted there, so the
+    pure-Python composer never recurses deeper than MAX_DEPTH.
+
+    libyaml reads ahead (a flow collection may turn out to be a key) and has a nesting limit of its own,
+    so it can fail before our count sees the depth. Whenever libyaml refuses a file, the pure-Python parser
+    (same grammar, no limit, no recursion) scans it again for the reason: every problem is reported in
+    our words and at the same place whichever parser PyYAML has. Only bad files pay for the second scan."""
+    loader = loader or _Loader
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
-                raise ContentError(_origin(name, event.start_mark), "aliases (*name) are not allowed")
-            if getattr(event, "anchor", None):
-                raise ContentError(_origin(name, event.start_mark), "anchors (&name) are not allowed")
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or exc.context or "malformed YAML").strip()
-        raise ContentError(_origin(name, mark), f"YAML syntax: {problem}") from None
+        _scan(text, name, loader)
+        root = yaml.compose(text, Loader=loader)
     except yaml.YAMLError as exc:
+        if loader is not yaml.SafeLoader:
+            return parse_yaml(text, name, yaml.SafeLoader)
+        if isinstance(exc, yaml.MarkedYAMLError):
+            mark = exc.problem_mark or exc.context_mark
+            problem = (exc.problem or exc.context or "malformed YAML").strip()
+            raise ContentError(_origin(name, mark), f"YAML syntax: {problem}") from None
         raise ContentError(Origin(name), f"YAML syntax: {exc}") from None
     if root is None:
         raise ContentError(Origin(name, 1), "the file is empty")
     return _convert(root, name)
 
 
-MAX_DEPTH = 40  # our files nest a few levels; a deeper one is an attack on the recursion below
+def _scan(text: str, name: str, loader) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ContentError(_origin(name, event.start_mark), f"nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            raise ContentError(_origin(name, event.start_mark), "aliases (*name) are not allowed")
+        if getattr(event, "anchor", None):
+            raise ContentError(_origin(name, event.start_mark), "anchors (&name) are not allowed")
 
 
-def _convert(node: yaml.Node, name: str, depth: int = 0) -> Node:
+def _convert(node: yaml.Node, name: str) -> Node:
     origin = _origin(name, node.start_mark)
-    if depth > MAX_DEPTH:
-        raise ContentError(origin, f"nested more than {MAX_DEPTH} levels deep")
     if node.tag not in _PLAIN_TAGS:
         raise ContentError(origin, f"YAML tags such as {node.tag!r} are not allowed")
     if isinstance(node, yaml.ScalarNode):
         is_null = node.tag.endswith(":null") and node.value in ("", "~", "null", "Null", "NULL")
         return Node("scalar", origin, node.value, is_null=is_null)
     if isinstance(node, yaml.SequenceNode):
-        return Node("seq", origin, [_convert(item, name, depth + 1) for item in node.value])
+        return Node("seq", origin, [_convert(item, name) for item in node.value])
     mapping: dict[str, Node] = {}
     key_origins: dict[str, Origin] = {}
     for key_node, value_node in node.value:
@@ -115,6 +132,6 @@ def _convert(node: yaml.Node, name: str, depth: int = 0) -> Node:
             raise ContentError(
                 key_origin, f"duplicate key {key!r} (first at line {key_origins[key].line})"
             )
-        mapping[key] = _convert(value_node, name, depth + 1)
+        mapping[key] = _convert(value_node, name)
         key_origins[key] = key_origin
     return Node("map", origin, mapping, key_origins)

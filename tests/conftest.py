@@ -23,6 +23,15 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+def same_message(actual: str, expected: str) -> bool:
+    """Case folders give the exact line msguide prints; a part worded by a third party (PyYAML's reason
+    for a syntax error) is written as a trailing "…", which matches any text: the file, line and our
+    own words are what a test pins, never another library's sentence."""
+    if expected.endswith("…"):
+        return actual.startswith(expected[:-1]) and len(actual) > len(expected) - 1
+    return actual == expected
+
+
 def run_cli(*args: str, root: Path, out: Path | None = None) -> int:
     from generator.cli import main
 
@@ -47,3 +56,38 @@ def content():
     from generator.content import load_content
 
     return load_content(ROOT / "content", display_root=ROOT)
+
+
+# --- a clean tree ---------------------------------------------------------------------------------
+# Tests write only under their temporary folders. A file left in the checkout by a test run (a report
+# written to a path taken for a flag, a build into ./dist) fails the run, naming the file.
+
+
+def _tree_state() -> set[str] | None:
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=all"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if out.returncode != 0:
+        return None  # not a git checkout (an sdist): nothing to compare
+    return {line[3:] for line in out.stdout.splitlines()
+            if "__pycache__/" not in line and ".pytest_cache" not in line}
+
+
+def pytest_sessionstart(session):
+    session.config._tree_before = _tree_state()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    before = getattr(session.config, "_tree_before", None)
+    after = _tree_state()
+    if before is None or after is None:
+        return
+    left = sorted(after - before)
+    if left:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(f"ERROR: the test run left files in the checkout: {', '.join(left[:10])}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
