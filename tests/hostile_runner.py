@@ -10,6 +10,8 @@ import resource
 import sys
 
 report_path, argv = sys.argv[1], sys.argv[2:]
+if not (os.path.isabs(report_path) and report_path.endswith(".json")):  # never a flag taken for a path
+    sys.exit(f"usage: hostile_runner.py /abs/path/REPORT.json ARG... (got {report_path!r})")
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 resource.setrlimit(resource.RLIMIT_CPU, (20, 20))
 opened: list[str] = []

@@ -1,13 +1,13 @@
 """The fillable checklist, read back and filled in by real PDF readers (pypdf, pypdfium2, poppler, qpdf)."""
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter
 
 from conftest import ROOT, run_cli
+from tools import qpdf_ok, run
 from generator.checklist import checklist_items, field_name
 
 
@@ -80,7 +80,7 @@ def test_filled_values_round_trip_and_boxes_toggle(fields, checklist_pdf, tmp_pa
     assert {n: str(back[n].get("/V")) for n in values} == values
     box = next(n for n in values if n.endswith("_asked"))
     assert set(PdfReader(checklist_pdf).get_fields()[box]["/_States_"]) == {"/Off", "/Yes"}
-    assert subprocess.run(["qpdf", "--check", str(filled)], capture_output=True).returncode == 0
+    assert qpdf_ok(filled)
 
 
 def test_pdfium_renders_every_page_with_field_appearances(checklist_pdf):
@@ -119,10 +119,9 @@ def test_typed_unicode_is_kept_by_pdfium(checklist_pdf, tmp_path):
 
 
 def test_poppler_renders_and_qpdf_is_clean(checklist_pdf, tmp_path):
-    subprocess.run(["pdftoppm", "-r", "20", "-png", str(checklist_pdf), str(tmp_path / "p")], check=True)
+    run("pdftoppm", "-r", "20", "-png", checklist_pdf, tmp_path / "p", check=True)
     assert len(list(tmp_path.glob("p-*.png"))) == len(PdfReader(checklist_pdf).pages)
-    check = subprocess.run(["qpdf", "--check", str(checklist_pdf)], capture_output=True, text=True)
-    assert check.returncode == 0 and "No syntax or stream encoding errors" in check.stdout
+    assert qpdf_ok(checklist_pdf)
 
 
 def test_every_question_is_printed_on_the_page(content, checklist_pdf):

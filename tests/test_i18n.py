@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT, run_cli
 from pseudo import pseudo_po
+from tools import run
 
 
 def i18n(project: Path, *args: str) -> int:
@@ -45,7 +45,7 @@ def test_extract_writes_template_with_context_reference_and_note(fresh, capsys):
     assert '#. guide: cover title; at most 3 lines on the cover\n#: content/guide.yaml:' in pot
     assert 'msgctxt "cover.title"\nmsgid "Stem cell therapy for multiple sclerosis"' in pot
     assert 'msgctxt "ui.footer.page"' in pot and 'msgctxt "cl.center.accredited"' in pot
-    assert subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", fresh / "locales" / "messages.pot"]).returncode == 0
+    assert run("msgfmt", "--check-format", "-o", "/dev/null", fresh / "locales" / "messages.pot").returncode == 0
 
 
 def test_extract_leaves_unchanged_template_bytes_alone(fresh, capsys, monkeypatch):
@@ -72,7 +72,7 @@ def test_update_marks_changed_english_fuzzy_with_previous_and_removed_obsolete(f
             'msgstr "Poussée"') in out
     assert '#~ msgctxt "glossary.remission.term"\n#~ msgid "Remission"\n#~ msgstr "Rémission"' in out
     assert 'msgctxt "glossary.remission"' not in out.replace("#~ msgctxt", "")
-    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", po], capture_output=True).returncode == 0
+    assert run("msgfmt", "--check", "-o", "/dev/null", po).returncode == 0
     capsys.readouterr()
     assert i18n(fresh, "status") == 0
     header, row = [l.split() for l in capsys.readouterr().out.splitlines()[:2]]
@@ -108,12 +108,12 @@ def test_check_reports_every_problem_with_its_line(case: Path, fresh, capsys):
 @pytest.mark.parametrize("case", ["syntax-error", "duplicate-msgid", "bad-escape"])
 def test_msgfmt_agrees_these_files_are_broken(case):
     po = Path(__file__).parent / "cases" / "po" / case / "fr.po"
-    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", po], capture_output=True).returncode != 0
+    assert run("msgfmt", "--check", "-o", "/dev/null", po).returncode != 0
 
 
 @pytest.mark.parametrize("po", sorted((ROOT / "locales").glob("*.po")), ids=lambda p: p.stem)
 def test_shipped_catalogs_pass_msgfmt_and_our_check(po, capsys):
-    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", po], capture_output=True).returncode == 0
+    assert run("msgfmt", "--check", "-o", "/dev/null", po).returncode == 0
     assert i18n(ROOT, "check", po.stem) == 0, capsys.readouterr().out
 
 

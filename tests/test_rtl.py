@@ -97,9 +97,9 @@ def test_arabic_is_shaped_with_the_arabic_font_and_latin_with_noto_sans(mixed_pd
 def test_copy_paste_gives_arabic_letters(mixed_pdf):
     """What a reader copying the text gets: poppler orders the words logically; the letters are Arabic
     presentation forms, which NFKC turns into the plain letters (README, "Right-to-left")."""
-    import subprocess
+    from tools import run
 
-    out = subprocess.run(["pdftotext", str(mixed_pdf), "-"], capture_output=True, text=True, check=True).stdout
+    out = run("pdftotext", mixed_pdf, "-", check=True).stdout
     plain = unicodedata.normalize("NFKC", out)
     assert "تجربة" in plain and "قارنت" in plain
 
