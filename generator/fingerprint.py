@@ -3,7 +3,10 @@ fonts, clinic profile and logo, and the build options. Reads bytes only, so it i
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import stat
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,16 +37,54 @@ def _file_bytes(p: Path, root: Path) -> bytes:
 def _hash_files(paths: list[Path], root: Path) -> str:
     h = hashlib.sha256()
     for p in sorted(paths):
-        h.update(p.name.encode() + b"\0")
+        try:
+            name = p.relative_to(root).as_posix()
+        except ValueError:
+            name = p.name
+        h.update(name.encode() + b"\0")
         h.update(_file_bytes(p, root))
         h.update(b"\0")
     return h.hexdigest()
 
 
+# The distributions whose code or data shape an output: a new ReportLab, or Babel with new CLDR data, must
+# not leave an output called "unchanged".
+RUNTIME_DISTRIBUTIONS = ("reportlab", "rl_accel", "pyyaml", "babel", "pypdf", "pillow", "uharfbuzz",
+                         "python_bidi")
+_DIST_INFO = re.compile(r"^([A-Za-z0-9_.]+?)-([^-]+?)\.dist-info$")
+
+
+def installed_versions(names=RUNTIME_DISTRIBUTIONS) -> dict[str, str]:
+    """name -> version of each installed distribution, read from the `*.dist-info` folder names on
+    sys.path (importlib.metadata gives the same answer but takes ~60 ms to import and search; this
+    takes about one). A distribution that is not installed maps to "-"."""
+    wanted = {n: "-" for n in names}
+    for entry in sys.path:
+        try:
+            listing = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for item in listing:
+            m = _DIST_INFO.match(item)
+            if m:
+                name = re.sub(r"[-.]+", "_", m.group(1)).lower()
+                if wanted.get(name) == "-":
+                    wanted[name] = m.group(2)
+    return wanted
+
+
+@lru_cache(maxsize=None)
+def environment_hash() -> str:
+    """Python's version and the versions of the runtime dependencies."""
+    versions = installed_versions()
+    return hashlib.sha256("\0".join([sys.version, *(f"{k}={v}" for k, v in sorted(versions.items()))])
+                          .encode()).hexdigest()
+
+
 @lru_cache(maxsize=None)
 def generator_hash() -> str:
-    """The version and the code itself: a change to the generator rebuilds everything."""
-    return _hash_files(list(_PACKAGE.glob("*.py")), _PACKAGE) + __version__
+    """The version, the code itself and what it runs on: a change to any rebuilds everything."""
+    return _hash_files(list(_PACKAGE.rglob("*.py")), _PACKAGE) + __version__ + environment_hash()
 
 
 def shared_inputs(root: Path) -> str:
