@@ -10,7 +10,10 @@ from .documents import DOCUMENTS
 
 
 def _parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     parser = argparse.ArgumentParser(prog="msguide", description="Build patient handouts on stem cell therapy for MS.")
+    parser.add_argument("--version", action="version", version=f"msguide {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build documents into dist/")
     b.add_argument("--locale", action="append", help="locale code such as en or fr (repeatable; default: en)")
