@@ -35,8 +35,8 @@ def median_time(fn, runs: int) -> float:
 
 
 def render_in_process(runs: int) -> dict[str, float]:
-    from generator.build import build_document
-    from generator.project import Project
+    from generator.building.document import build_document
+    from generator.source.project import Project
 
     project = Project(ROOT)
     content = project.load()
@@ -51,10 +51,10 @@ def baseline(runs: int) -> float:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-    from generator import markup
-    from generator.fonts import font_set
-    from generator.paper import guide_page_size
-    from generator.project import Project
+    from generator.source import markup
+    from generator.layout.fonts import font_set
+    from generator.layout.pages import guide_page_size
+    from generator.source.project import Project
 
     project = Project(ROOT)
     content = project.load()

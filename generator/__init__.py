@@ -6,7 +6,7 @@ __all__ = ["build", "__version__"]
 
 
 def build(*args, **kwargs):
-    """See generator.build.build; imported lazily so the command line starts fast."""
-    from .build import build as _build
+    """See generator.building.build; imported lazily so the command line starts fast."""
+    from .building.document import build as _build
 
     return _build(*args, **kwargs)

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from .documents import DOCUMENTS
+from .building.kinds import DOCUMENTS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,8 +48,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _i18n(args) -> int:
-    from . import catalogs
-    from .project import Project
+    from .i18n import catalogs
+    from .source.project import Project
     from .errors import MsguideError
 
     project = Project(Path(args.root).resolve())
@@ -74,7 +74,7 @@ def _i18n(args) -> int:
                 print(f"{st.locale:8} {st.percent:5.1f}% {st.translated:6} {st.fuzzy:6} {st.untranslated:6} "
                       f"{st.obsolete:6}  {st.review}")
         elif args.action == "check":
-            from .checks import check_catalog
+            from .i18n.checks import check_catalog
 
             problems = 0
             for path in project.po_files(args.locales or None):
@@ -90,9 +90,9 @@ def _i18n(args) -> int:
 
 
 def _build(args) -> int:
-    from .batch import Options, default_workers, plan, run
+    from .building.batch import Options, default_workers, plan, run
     from .errors import MsguideError
-    from .project import Project
+    from .source.project import Project
 
     project = Project(Path(args.root).resolve())
     dist = Path(args.out)
@@ -101,7 +101,7 @@ def _build(args) -> int:
     try:
         clinic_slug = None
         if options.clinic:
-            from .clinic import profile_slug
+            from .source.clinic import profile_slug
 
             clinic_slug = profile_slug(options.clinic, args.clinic)
         locales = project.locales() if args.all else list(dict.fromkeys(args.locale or ["en"]))
@@ -112,7 +112,7 @@ def _build(args) -> int:
         return 1
 
     def load_clinic():
-        from .clinic import load_clinic
+        from .source.clinic import load_clinic
         from .errors import Origin
 
         return load_clinic(options.clinic, args.clinic), Origin(args.clinic)
@@ -145,8 +145,8 @@ def _build(args) -> int:
         return 1
     built = [r.output for r in results if r.status == "built"]
     if built or (args.all and not (dist / (f"clinics/{clinic_slug}/" if clinic_slug else "") / "index.html").exists()):
-        from .batch import loaded_content
-        from .publish import publish
+        from .building.batch import loaded_content
+        from .building.publish import publish
 
         try:
             publish(project, dist, built, clinic_slug, site=args.all, content=loaded_content())

@@ -53,7 +53,7 @@ def guide_pdf(dist: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def content():
-    from generator.content import load_content
+    from generator.source.content import load_content
 
     return load_content(ROOT / "content", display_root=ROOT)
 

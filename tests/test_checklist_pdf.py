@@ -8,7 +8,7 @@ from pypdf import PdfReader, PdfWriter
 
 from conftest import ROOT, run_cli
 from tools import qpdf_ok, run
-from generator.checklist import checklist_items, field_name
+from generator.layout.checklist import checklist_items, field_name
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,7 @@ def test_bad_content_is_one_line_error(case: Path, project: Path, capsys):
 
 def test_missing_font_is_named(project: Path, capsys):
     (project / "fonts" / "AtkinsonHyperlegible-Bold.ttf").unlink()
-    from generator import fonts
+    from generator.layout import fonts
 
     fonts._register.cache_clear()
     try:
@@ -79,7 +79,7 @@ def _loaders():
 ])
 def test_too_deep_yaml_gets_our_message_with_either_parser(loader, text, line):
     from generator.errors import ContentError
-    from generator.yamlsafe import parse_yaml
+    from generator.source.yamlsafe import parse_yaml
 
     with pytest.raises(ContentError) as err:
         parse_yaml(text, "content/guide.yaml", loader)
@@ -89,7 +89,7 @@ def test_too_deep_yaml_gets_our_message_with_either_parser(loader, text, line):
 @pytest.mark.parametrize("loader", _loaders(), ids=lambda l: l.__name__)
 def test_a_syntax_error_is_placed_alike_by_either_parser(loader):
     from generator.errors import ContentError
-    from generator.yamlsafe import parse_yaml
+    from generator.source.yamlsafe import parse_yaml
 
     with pytest.raises(ContentError) as err:
         parse_yaml("cover:\n  title: T\n   audience: A\n", "content/guide.yaml", loader)

@@ -162,8 +162,8 @@ def test_pseudo_locale_builds_without_overflow_and_nothing_hard_coded(fresh, cap
     status = run_cli("build", "--locale", "eo", "--document", "guide", "--document", "checklist", "--strict",
                      root=fresh, out=tmp_path)
     assert status == 0, capsys.readouterr().err
-    from generator.content import load_content
-    from generator.localise import format_value
+    from generator.source.content import load_content
+    from generator.i18n.localise import format_value
 
     values = load_content(fresh / "content").guide.values.values()
     babel_words = {w.lower() for v in values for w in re.findall(r"[A-Za-z]+", format_value(v, "eo"))}
@@ -199,8 +199,8 @@ def test_every_language_builds_complete_and_in_its_language(locale, tmp_path, ca
     first = " ".join(guide.pages[0].extract_text().split())
     assert "Parts of this document" not in first
     # The English of every heading and interface string is gone (names may rightly stay as they are).
-    from generator.content import load_content
-    from generator.pofile import read_po
+    from generator.source.content import load_content
+    from generator.i18n.pofile import read_po
 
     content = load_content(ROOT / "content")
     po = read_po(ROOT / "locales" / f"{locale}.po").by_context()

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT, run_cli
 from tools import qpdf_ok, run, tool
-from generator.booklet import padded_pages, saddle_stitch_order
+from generator.pdf.booklet import padded_pages, saddle_stitch_order
 
 # --- saddle-stitch order ----------------------------------------------------------------------------
 
@@ -182,7 +182,7 @@ def near(colour, colours: dict, tolerance: int = 2, area: int = 200) -> bool:
 
 
 def test_large_print_has_no_text_over_tints(large):
-    from generator.theme import TONES
+    from generator.layout.theme import TONES
 
     tints = [tuple(round(v * 255) for v in (c.red, c.green, c.blue)) for c, _ in TONES.values()]
     for name in ("large-print-fr.pdf", "checklist-large-print-fr.pdf"):

@@ -7,8 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import markup
-from generator.booklet import padded_pages, saddle_stitch_order
+from generator.source import markup
+from generator.pdf.booklet import padded_pages, saddle_stitch_order
 
 # Text biased towards what can go wrong: our markup, ReportLab's tags and entities, brackets, quotes.
 ATOMS = st.sampled_from(["**", "*", "[", "]", "(", ")", "\\", "<", ">", "&", '"', "'", "<b>", "</b>", "<img src='/etc/passwd'/>",

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, run_cli
-from generator.booklet import saddle_stitch_order
+from generator.pdf.booklet import saddle_stitch_order
 
 MIXED = "تجربة MIST من 2005 إلى 2016 قارنت aHSCT بأدوية مثل alemtuzumab (Lemtrada®)."
 
@@ -42,9 +42,9 @@ def mixed_pdf(tmp_path_factory) -> Path:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfgen.canvas import Canvas
 
-    from generator.bidi_text import BidiParagraph
-    from generator.fonts import font_set
-    from generator.markup import parse
+    from generator.layout.bidi import BidiParagraph
+    from generator.layout.fonts import font_set
+    from generator.source.markup import parse
 
     fonts = font_set(ROOT / "fonts", "Arab")
     para = BidiParagraph(parse(MIXED), ParagraphStyle("p", fontName=fonts.body, fontSize=14, leading=22), fonts)

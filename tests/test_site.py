@@ -20,8 +20,8 @@ def whole(tmp_path_factory):
 
 
 def test_whole_build_makes_every_locale_times_every_document(whole):
-    from generator.documents import DOCUMENTS, output_relpath
-    from generator.project import Project
+    from generator.building.kinds import DOCUMENTS, output_relpath
+    from generator.source.project import Project
 
     for locale in Project(ROOT).locales():
         for document in DOCUMENTS:
@@ -70,7 +70,7 @@ def test_no_op_rebuild_builds_nothing_and_a_po_change_rebuilds_only_that_languag
 def test_an_upgraded_dependency_or_python_rebuilds_everything(tmp_path, capsys, monkeypatch):
     """The versions of Python and the runtime dependencies are inputs of every output: after an upgrade
     of ReportLab (or of Babel and its CLDR data), nothing is called unchanged."""
-    from generator import fingerprint
+    from generator.building import fingerprint
 
     project = copy_project(tmp_path / "p")
     out = tmp_path / "dist"
@@ -97,7 +97,7 @@ def test_an_upgraded_dependency_or_python_rebuilds_everything(tmp_path, capsys, 
 def test_installed_versions_agree_with_importlib_metadata():
     from importlib.metadata import version
 
-    from generator.fingerprint import RUNTIME_DISTRIBUTIONS, installed_versions
+    from generator.building.fingerprint import RUNTIME_DISTRIBUTIONS, installed_versions
 
     assert installed_versions() == {name: version(name) for name in RUNTIME_DISTRIBUTIONS}
 
@@ -112,8 +112,8 @@ def test_one_failing_output_does_not_stop_the_others(tmp_path, capsys):
     status = run_cli("build", "--all", "--jobs", "2", root=project, out=tmp_path / "dist")
     captured = capsys.readouterr()
     assert status == 1
-    from generator.documents import DOCUMENTS
-    from generator.project import Project
+    from generator.building.kinds import DOCUMENTS
+    from generator.source.project import Project
 
     total = len(Project(project).locales()) * len(DOCUMENTS)
     assert re.search(rf"^{total - 4} built, 0 unchanged, 0 warnings, 4 failed \({total} outputs\)$", captured.out, re.M)
@@ -242,9 +242,9 @@ def test_a_failed_whole_build_leaves_earlier_outputs_and_manifest_as_they_were(t
 
 def test_whole_build_also_works_with_spawned_workers(tmp_path, monkeypatch, capsys):
     # Where workers cannot be forked (Windows, macOS by default), they are spawned and handed the state.
-    import generator.batch
+    import generator.building.batch
 
-    monkeypatch.setattr(generator.batch, "start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(generator.building.batch, "start_methods", lambda: ["spawn"])
     assert run_cli("build", "--locale", "en", "--locale", "fr", "--document", "guide", "-j", "2",
                    root=ROOT, out=tmp_path) == 0, capsys.readouterr().err
     for locale in ("en", "fr"):

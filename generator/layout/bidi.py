@@ -16,7 +16,7 @@ from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 from reportlab.platypus import Flowable
 
 from .fonts import FontSet
-from .markup import LINE_BREAK, Run
+from ..source.markup import LINE_BREAK, Run
 
 # HarfBuzz's defaults minus discretionary ligatures, which would fuse letters a reader expects apart.
 FEATURES = {"kern": True, "liga": True, "dlig": False}

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .errors import MsguideError
+from ..errors import MsguideError
 from .fingerprint import clinic_inputs, output_inputs, shared_inputs
-from .project import SOURCE_LOCALE, Project
+from ..source.project import SOURCE_LOCALE, Project
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Options:
 
 def plan(project: Project, locales: list[str], documents: list[str], dist: Path, options: Options,
          clinic_slug: str | None) -> list[Job]:
-    from .documents import output_relpath
+    from .kinds import output_relpath
 
     shared = shared_inputs(project.root)
     clinic = clinic_inputs(options.clinic)
@@ -78,7 +78,7 @@ _STATE: dict = {}
 
 
 def _build_one(job: Job, dist: str) -> Result:
-    from .build import build_document
+    from .document import build_document
 
     project, content, options = _STATE["project"], _STATE["content"], _STATE["options"]
     try:
@@ -122,7 +122,7 @@ def run(project: Project, jobs: list[Job], dist: Path, options: Options, *, work
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        from .build import warm
+        from .document import warm
 
         if "fork" in start_methods():  # workers are copies of this process: content, imports, fonts
             context, initializer, initargs = multiprocessing.get_context("fork"), None, ()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import markup
-from .errors import ContentError, Origin
+from ..errors import ContentError, Origin
 from .yamlsafe import Node, load_yaml
 
 MAX_LOGO_BYTES = 2_000_000

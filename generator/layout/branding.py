@@ -7,10 +7,10 @@ import io
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Image, Table, TableStyle
 
-from .clinic import Clinic
-from .errors import Origin
-from .layout import LayoutContext
-from .markup import LINE_BREAK, Run
+from ..source.clinic import Clinic
+from ..errors import Origin
+from .context import LayoutContext
+from ..source.markup import LINE_BREAK, Run
 
 
 def qr_drawing(url: str, size: float) -> Drawing:

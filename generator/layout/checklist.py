@@ -7,15 +7,15 @@ from typing import Callable
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Frame, PageTemplate, Spacer
 
-from . import content as c
-from .errors import BuildWarning
+from ..source import content as c
+from ..errors import BuildWarning
 from .flowables import KeepWithNext
 from .fonts import FontSet
-from .layout import LayoutContext, Notices
-from .localise import Localiser
+from .context import LayoutContext, Notices
+from ..i18n.localise import Localiser
 from . import branding
-from .clinic import Clinic
-from .pdfdoc import MsguideDocTemplate, footer_painter
+from ..source.clinic import Clinic
+from ..pdf.document import MsguideDocTemplate, footer_painter
 from .theme import INK, RULE, Theme
 
 # Form fields can only use the 14 standard PDF fonts (ReportLab's AcroForm), so what a user types shows in

@@ -4,10 +4,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import MsguideError
-from .paper import paper_for_territory
+from ..errors import MsguideError
 
+# CLDR supplementalData.xml, <measurementData>: <paperSize type="US-Letter" territories="…"/>; A4 elsewhere.
+# Babel does not ship this table, so it is copied here.
+LETTER_TERRITORIES = frozenset("BZ CA CL CO CR GT MX NI PA PH PR SV US VE".split())
 LOCALE_RE = re.compile(r"^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|[0-9]{3}))?$")
+
+
+def paper_for_territory(territory: str | None) -> str:
+    """The sheet a territory's printers are loaded with.
+
+    >>> paper_for_territory("US"), paper_for_territory("MX"), paper_for_territory("FR"), paper_for_territory(None)
+    ('letter', 'letter', 'a4', 'a4')
+    """
+    return "letter" if territory and territory.upper() in LETTER_TERRITORIES else "a4"
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from .outputs import Output, write_manifest
-from .project import SOURCE_LOCALE, Project
+from ..source.project import SOURCE_LOCALE, Project
 
 
 def locale_status(project: Project, content, code: str) -> dict:
-    from .catalogs import status
-    from .locales import locale_info
+    from ..i18n.catalogs import status
+    from ..i18n.locales import locale_info
 
     info = locale_info(code)
     entry = {"name": info.name, "english_name": info.english_name, "tag": info.tag, "script": info.script,
@@ -35,7 +35,7 @@ def publish(project: Project, dist: Path, built: list[Output], clinic_slug: str 
     if site:
         import json
 
-        from .site import copy_fonts, write_index
+        from ..html.site import copy_fonts, write_index
 
         copy_fonts(project, dist)
         entries = json.loads(manifest.read_text("utf-8"))["outputs"]

@@ -7,9 +7,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Mapping
 
-from . import markup
-from .content import PLACEHOLDER_RE, Text, Value
-from .errors import ContentError, MsguideError, Origin
+from ..source import markup
+from ..source.content import PLACEHOLDER_RE, Text, Value
+from ..errors import ContentError, MsguideError, Origin
 from .locales import LocaleInfo
 
 

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import content as c
-from . import markup
-from .project import Project
-from .errors import MsguideError
+from ..source import content as c
+from ..source import markup
+from ..source.project import Project
+from ..errors import MsguideError
 from .localise import translation_problem
 from .pofile import PoEntry, read_po
 
@@ -66,10 +66,10 @@ def _fit_rules(content: c.Content, project: Project, locale: str) -> dict[str, C
     """Per message ID, a check that the translation fits its fixed box, measured with the real font."""
     from reportlab.platypus import Paragraph
 
-    from .fonts import font_set
+    from ..layout.fonts import font_set
     from .locales import locale_info
-    from .paper import guide_page_size, sheet_size
-    from .theme import Theme
+    from ..layout.pages import guide_page_size, sheet_size
+    from ..layout.theme import Theme
 
     try:
         info = locale_info(locale)

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import MsguideError
+from ..errors import MsguideError
 
 SOURCE_LOCALE = "en"
 
@@ -62,7 +62,7 @@ class Project:
         return sorted(self.locales_dir.glob("*.po")) if self.locales_dir.is_dir() else []
 
     def po_path(self, locale: str) -> Path:
-        from .locales import LOCALE_RE
+        from ..i18n.locales import LOCALE_RE
 
         if not LOCALE_RE.match(locale):  # also keeps '../' out of the path
             raise MsguideError(None, f"{locale!r} is not a locale code such as fr or pt_BR")

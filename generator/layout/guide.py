@@ -9,17 +9,17 @@ from reportlab.platypus import (Frame, KeepTogether, ListFlowable, ListItem, Nex
                                 PageBreak, PageTemplate, Spacer, Table, TableStyle)
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from . import content as c
-from . import markup
+from ..source import content as c
+from ..source import markup
 from .diagram import StepsDiagram, label_size
-from .errors import BuildWarning
+from ..errors import BuildWarning
 from .flowables import Contents, KeepWithNext
-from .layout import LayoutContext, Notices
+from .context import LayoutContext, Notices
 from .fonts import FontSet
-from .localise import Localiser, sort_key
+from ..i18n.localise import Localiser, sort_key
 from . import branding
-from .clinic import Clinic
-from .pdfdoc import MsguideDocTemplate, footer_painter
+from ..source.clinic import Clinic
+from ..pdf.document import MsguideDocTemplate, footer_painter
 from .theme import INK, TONES, Theme
 
 

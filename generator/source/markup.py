@@ -39,7 +39,7 @@ def check_url(url: str) -> str:
     >>> check_url("javascript:alert(1)")
     Traceback (most recent call last):
     ...
-    generator.markup.MarkupSyntaxError: link 'javascript:alert(1)': only https: and mailto: links are allowed
+    generator.source.markup.MarkupSyntaxError: link 'javascript:alert(1)': only https: and mailto: links are allowed
     """
     scheme = url.split(":", 1)[0].lower() if ":" in url else ""
     if scheme not in ALLOWED_SCHEMES:
@@ -57,7 +57,7 @@ def parse(text: str) -> list[Run]:
     >>> parse("2 * 3")
     Traceback (most recent call last):
     ...
-    generator.markup.MarkupSyntaxError: '*' at character 3 is never closed (write \\* for a literal asterisk)
+    generator.source.markup.MarkupSyntaxError: '*' at character 3 is never closed (write \\* for a literal asterisk)
     """
     bad = CONTROL.search(text)
     if bad:

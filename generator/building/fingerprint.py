@@ -10,9 +10,9 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # the whole generator package
 
 
 MAX_HASHED_BYTES = 8_000_000  # larger than any input cap: such a file fails its own check later

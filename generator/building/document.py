@@ -7,19 +7,19 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
-from .clinic import Clinic
+from ..source.clinic import Clinic
 
-from .content import Content
-from .project import SOURCE_LOCALE, Project
-from .documents import DOCUMENT_KINDS, DOCUMENTS, output_relpath
-from .errors import BuildWarning, MsguideError, Origin
-from .fonts import font_set
-from .locales import locale_info
-from .localise import Localiser
+from ..source.content import Content
+from ..source.project import SOURCE_LOCALE, Project
+from .kinds import DOCUMENT_KINDS, DOCUMENTS, output_relpath
+from ..errors import BuildWarning, MsguideError, Origin
+from ..layout.fonts import font_set
+from ..i18n.locales import locale_info
+from ..i18n.localise import Localiser
 from .outputs import Output, atomic_path, sha256_of
-from .layout import Notices
-from .paper import PAPERS, guide_page_size, sheet_size
-from .theme import ACCENT, Theme
+from ..layout.context import Notices
+from ..layout.pages import PAPERS, guide_page_size, sheet_size
+from ..layout.theme import ACCENT, Theme
 
 
 
@@ -40,7 +40,7 @@ def build_document(project: Project, content: Content, locale: str, document: st
     info = locale_info(locale)
     catalog, review = None, None
     if locale != SOURCE_LOCALE:
-        from .catalogs import load_translations
+        from ..i18n.catalogs import load_translations
 
         po = project.po_path(locale)
         if not po.exists() and not po.is_symlink():
@@ -73,15 +73,15 @@ def build_document(project: Project, content: Content, locale: str, document: st
     args = dict(page_size=page_size, theme=theme, notices=notices, clinic=clinic, clinic_origin=clinic_origin)
     with atomic_path(target) as tmp:
         if kind.html:
-            from .webpage import render_html
+            from ..html.webpage import render_html
 
             tmp.write_text(render_html(content, loc, fonts, notices, clinic, clinic_origin), "utf-8")
             pages = 0
         elif kind.base == "guide":
-            from .guide import render_guide
+            from ..layout.guide import render_guide
 
             if kind.booklet:
-                from .booklet import impose
+                from ..pdf.booklet import impose
 
                 buf = io.BytesIO()
                 render_guide(content, loc, fonts, buf, warnings.append, **args)
@@ -91,7 +91,7 @@ def build_document(project: Project, content: Content, locale: str, document: st
             else:
                 pages = render_guide(content, loc, fonts, str(tmp), warnings.append, **args)
         else:
-            from .checklist import render_checklist
+            from ..layout.checklist import render_checklist
 
             pages = render_checklist(content, loc, fonts, str(tmp), warnings.append, **args)
         if strict and warnings:
@@ -109,17 +109,17 @@ def warm(project: Project, locales: list[str], documents: list[str]) -> None:
     here is left for the build that meets it to report."""
     from babel.numbers import format_decimal  # noqa: F401 (the index's sizes)
 
-    from . import catalogs  # noqa: F401
+    from ..i18n import catalogs  # noqa: F401
     kinds = [DOCUMENT_KINDS[d] for d in documents if d in DOCUMENT_KINDS]
     if any(k.base == "guide" and not k.html for k in kinds):
-        from . import guide  # noqa: F401
+        from ..layout import guide  # noqa: F401
     if any(k.booklet for k in kinds):
-        from . import booklet  # noqa: F401
+        from ..pdf import booklet  # noqa: F401
         import pypdf  # noqa: F401
     if any(k.base == "checklist" for k in kinds):
-        from . import checklist  # noqa: F401
+        from ..layout import checklist  # noqa: F401
     if any(k.html for k in kinds):
-        from . import webpage  # noqa: F401
+        from ..html import webpage  # noqa: F401
     for code in locales:
         try:
             font_set(project.fonts_dir, locale_info(code).script)

@@ -5,11 +5,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
-from . import content as c
-from . import markup
-from .errors import BuildWarning, FontError
+from ..source import content as c
+from ..source import markup
+from ..errors import BuildWarning, FontError
 from .fonts import FontSet
-from .localise import Localiser
+from ..i18n.localise import Localiser
 from .theme import LINK, Theme
 
 
@@ -43,7 +43,7 @@ class LayoutContext:
     def pdf_meta(self, title: c.Text, edition: dt.date | None = None):
         """The PDF's document properties: the title given, the date of the `edition` (the content's
         review date), the rest from the interface strings."""
-        from .pdfdoc import PdfMeta
+        from ..pdf.document import PdfMeta
 
         plain, ui = self.loc.plain, self.ui
         return PdfMeta(title=plain(title), author=plain(ui["ui.doc.publisher"]), subject=plain(ui["ui.doc.subject"]),
@@ -67,7 +67,7 @@ class LayoutContext:
         BidiParagraph right to left. A run "\n" is a line break."""
         style = self.styles[style] if isinstance(style, str) else style
         if self.rtl:
-            from .bidi_text import BidiParagraph
+            from .bidi import BidiParagraph
 
             return BidiParagraph(runs, style, self.fonts, rtl=True, link_color=LINK)
         from .flowables import WrapOnceParagraph
@@ -77,7 +77,7 @@ class LayoutContext:
 
     def heading(self, text: c.Text, style, *, key: str, level: int = 0):
         """A heading that becomes a bookmark (and a contents line)."""
-        from .pdfdoc import Heading
+        from ..pdf.document import Heading
 
         flowable = self.para(text, style)
         return Heading(flowable, key=key, outline_title=self.loc.plain(text), level=level)
@@ -85,13 +85,13 @@ class LayoutContext:
     def draw_text(self, canv, x: float, y: float, value: str, size: float, *, bold: bool = False,
                   anchor: str = "start", color=None) -> float:
         """A line drawn outside paragraphs, at `anchor` (start, middle, end) of the reading direction."""
-        from .bidi_text import draw_string
+        from .bidi import draw_string
 
         return draw_string(canv, x, y, value, self.fonts, size, rtl=self.rtl, bold=bold, anchor=anchor,
                            color=color)
 
     def text_width(self, value: str, size: float, bold: bool = False) -> float:
-        from .bidi_text import string_width
+        from .bidi import string_width
 
         return string_width(value, self.fonts, size, rtl=self.rtl, bold=bold)
 

@@ -9,10 +9,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import Content
-from .errors import MsguideError, Origin
+from ..source.content import Content
+from ..errors import MsguideError, Origin
 from .localise import Translation
-from .outputs import atomic_path
+from ..building.outputs import atomic_path
 from .pofile import PoFile, read_po
 
 TEMPLATE = "messages.pot"

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import FontError, Origin
+from ..errors import FontError, Origin
 
 # family -> file stem; each family ships Regular, Bold, Italic and BoldItalic.
 FAMILIES = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import math
 
-from .paper import sheet_size
+from ..layout.pages import sheet_size
 
 Side = tuple[int | None, int | None]  # (left, right) 1-based page numbers; None is a blank page
 

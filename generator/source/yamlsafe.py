@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ContentError, Origin
+from ..errors import ContentError, Origin
 
 MAX_YAML_BYTES = 1_000_000
 

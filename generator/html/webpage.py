@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import html
 
-from . import content as c
-from .clinic import Clinic
-from .errors import Origin
-from .fonts import FontSet
-from .layout import Notices
-from .localise import Localiser, sort_key
-from .markup import Run
+from ..source import content as c
+from ..source.clinic import Clinic
+from ..errors import Origin
+from ..layout.fonts import FontSet
+from ..layout.context import Notices
+from ..i18n.localise import Localiser, sort_key
+from ..source.markup import Run
 
 # Shared by the guide pages and the download page; fonts come from ../fonts/ beside them (no CDN).
 CSS = """

@@ -6,11 +6,11 @@ import html
 import shutil
 from pathlib import Path
 
-from .content import Content
-from .documents import DOCUMENT_KINDS
-from .localise import Localiser
-from .outputs import atomic_path
-from .project import SOURCE_LOCALE, Project
+from ..source.content import Content
+from ..building.kinds import DOCUMENT_KINDS
+from ..i18n.localise import Localiser
+from ..building.outputs import atomic_path
+from ..source.project import SOURCE_LOCALE, Project
 from .webpage import css
 
 _ORDER = ("html", "guide", "booklet", "large-print", "checklist", "checklist-large-print")
@@ -41,8 +41,8 @@ def write_index(project: Project, content: Content, dist: Path, entries: list[di
     """Write <dist>/<prefix>index.html listing the manifest `entries` under that prefix."""
     from babel.numbers import format_decimal
 
-    from .catalogs import load_translations
-    from .locales import locale_info
+    from ..i18n.catalogs import load_translations
+    from ..i18n.locales import locale_info
 
     h = html.escape
     by_locale: dict[str, dict[str, dict]] = {}

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import markup
-from .errors import ContentError, Origin
+from ..errors import ContentError, Origin
 from .yamlsafe import Node, load_yaml
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")

@@ -1,0 +1,2 @@
+"""Stage 3, layout: theme, fonts, page geometry, flowables, right-to-left text, the diagram, and the
+guide, checklist and clinic branding built from the localised content model."""
