@@ -15,12 +15,13 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 from reportlab.platypus import Flowable
 
+from ..adapters import bidi as bidi_levels
+from ..adapters import reportlab as rl
 from .fonts import FontSet
 from ..source.markup import LINE_BREAK, Run
 
 # HarfBuzz's defaults minus discretionary ligatures, which would fuse letters a reader expects apart.
 FEATURES = {"kern": True, "liga": True, "dlig": False}
-_PUA = 0xE000
 
 
 @dataclass(frozen=True)
@@ -29,30 +30,13 @@ class Shaped:
     width: float  # points
 
 
-def _char_for_glyph(ttf, gid: int, advance: int) -> int:
-    """The character code a glyph is drawn with: its own when the font maps one (Arabic presentation forms
-    included, so copy-paste gives real letters), else a private-use code derived from the glyph id, which
-    stays the same whatever was shaped before (byte-identical builds)."""
-    face = ttf.face
-    chars = face.glyphToChar.get(gid)
-    if chars:
-        return min(chars)
-    code = _PUA + gid
-    if code > 0xF8FF or (code in face.charToGlyph and face.charToGlyph[code] != gid):
-        raise ValueError(f"no private-use code left for glyph {gid} of {ttf.fontName}")
-    face.charToGlyph[code] = gid
-    face.glyphToChar[gid] = [code]
-    face.charWidths[code] = ttf.pdfScale(advance)
-    return code
-
-
 @lru_cache(maxsize=8192)
 def shape(text: str, font_name: str, size: float, rtl: bool) -> Shaped:
     """Shape `text` in one font and direction; the result is in visual (left-to-right) order."""
     import uharfbuzz as hb
 
     ttf = pdfmetrics.getFont(font_name)
-    font = hb.Font(ttf.hbFace)
+    font = hb.Font(rl.harfbuzz_face(ttf))
     buf = hb.Buffer()
     buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
     buf.add_str(text)
@@ -61,37 +45,13 @@ def shape(text: str, font_name: str, size: float, rtl: bool) -> Shaped:
     hb.shape(font, buf, FEATURES)
     chars, data, width = [], [], 0.0
     for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
-        code = _char_for_glyph(ttf, info.codepoint, pos.x_advance)
+        code = rl.glyph_code(ttf, info.codepoint, pos.x_advance)
         x_adv = ttf.pdfScale(pos.x_advance)
         data.append(ShapeData(info.cluster, x_adv, ttf.pdfScale(pos.y_advance), ttf.pdfScale(pos.x_offset),
-                              ttf.pdfScale(pos.y_offset), ttf.face.charWidths.get(code, x_adv)))
+                              ttf.pdfScale(pos.y_offset), rl.char_width(ttf, code, x_adv)))
         chars.append(chr(code))
         width += x_adv * size / 1000
     return Shaped(ShapedStr("".join(chars), shapeData=data), width)
-
-
-_LEVELS = re.compile(r"levels: \[(.*?)\n    \]", re.S)
-_LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
-
-
-def embedding_levels(text: str, rtl: bool) -> list[int]:
-    """Resolved bidi embedding level of every character (UAX #9, including the paired-bracket rule N0, so
-    "(Lemtrada®)" stays one left-to-right unit in Arabic). python-bidi's `get_display(debug=True)` returns
-    the levels it computed, one per UTF-8 byte; this maps them to characters."""
-    from bidi import get_display
-
-    info = get_display(text, base_dir="R" if rtl else "L", debug=True)
-    found = _LEVELS.search(info)
-    if found is None:
-        raise RuntimeError("python-bidi's debug output changed: no levels found")
-    per_byte = [int(v) for v in _LEVEL.findall(found.group(1))]
-    levels, offset = [], 0
-    for ch in text:
-        levels.append(per_byte[offset])
-        offset += len(ch.encode("utf-8"))
-    if offset != len(per_byte):
-        raise RuntimeError("python-bidi's debug output changed: levels do not match the text")
-    return levels
 
 
 @dataclass(frozen=True)
@@ -173,7 +133,7 @@ class BidiParagraph(Flowable):
             runs = [Run(r.text, r.bold or bold, r.italic or italic, r.href) if r.text != LINE_BREAK.text else r
                     for r in runs]
         self.text, self.styles = styles_for(runs, fonts, fonts.body)
-        self.levels = embedding_levels(self.text, rtl) if self.text else []
+        self.levels = bidi_levels.embedding_levels(self.text, rtl) if self.text else []
         self._lines = _lines  # (start, end) character ranges, set when split
 
     # --- layout ---------------------------------------------------------------------------------
@@ -242,6 +202,10 @@ class BidiParagraph(Flowable):
         Flowable.__init__(other)
         other._lines, other._split_from = lines, self
         return other
+
+    def line_ranges(self) -> list[tuple[int, int]]:
+        """The (start, end) character range of each line, once wrapped."""
+        return list(self._lines)
 
     def getSpaceBefore(self):
         return self.style.spaceBefore

@@ -75,14 +75,24 @@ class KeepWithNext(Flowable):
         return f"KeepWithNext({self.head.identity(maxLen)})"
 
 
+def line_count(para, width: float) -> int:
+    """How many lines a paragraph (ReportLab Paragraph or BidiParagraph) takes at `width`."""
+    para.wrap(width, 1_000_000)
+    if hasattr(para, "line_ranges"):
+        return len(para.line_ranges())
+    from ..adapters.reportlab import paragraph_lines
+
+    return paragraph_lines(para)
+
+
 def last_line_width(para) -> float:
     """The width of a wrapped paragraph's last line (ReportLab Paragraph or BidiParagraph)."""
-    if hasattr(para, "line_segments"):
-        start, end = para._lines[-1]
+    if hasattr(para, "line_ranges"):
+        start, end = para.line_ranges()[-1]
         return sum(sh.width for _, sh in para.line_segments(start, end))
-    last = para.blPara.lines[-1]  # (extraSpace, words) for plain text, an object with markup
-    spare = last[0] if isinstance(last, tuple) else last.extraSpace
-    return para.width - para.style.leftIndent - para.style.rightIndent - spare
+    from ..adapters.reportlab import last_line_spare
+
+    return para.width - para.style.leftIndent - para.style.rightIndent - last_line_spare(para)
 
 
 class Contents(Flowable):

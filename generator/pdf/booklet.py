@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 import math
 
-from ..layout.pages import sheet_size
+from ..adapters.pypdf import add_object
+from .pages import sheet_size
 
 Side = tuple[int | None, int | None]  # (left, right) 1-based page numbers; None is a blank page
 
@@ -85,7 +86,7 @@ def impose(guide_pdf: bytes, paper: str, *, marks: bool = False, title: str = ""
                 NameObject("/BBox"): ArrayObject(FloatObject(v) for v in (box.left, box.bottom, box.right, box.top)),
                 NameObject("/Resources"): page["/Resources"].clone(writer),
             })
-            forms[number] = writer._add_object(xobj.flate_encode())  # pypdf's own way to add an object
+            forms[number] = add_object(writer, xobj.flate_encode())
         return forms[number]
 
     sides = saddle_stitch_order(len(reader.pages), rtl=rtl)
@@ -102,10 +103,10 @@ def impose(guide_pdf: bytes, paper: str, *, marks: bool = False, title: str = ""
         sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): names})
         content = DecodedStreamObject()
         content.set_data("\n".join(ops).encode("ascii"))
-        sheet[NameObject("/Contents")] = writer._add_object(content.flate_encode())
+        sheet[NameObject("/Contents")] = add_object(writer, content.flate_encode())
     writer.add_metadata({"/Title": title, "/Producer": "msguide (pypdf)", "/Creator": "msguide"})
     if lang:
-        writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
+        writer.root_object[NameObject("/Lang")] = TextStringObject(lang)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue(), len(sides)
@@ -140,3 +141,18 @@ def _marks(ox: float, oy: float, page_w: float, page_h: float) -> str:
         return " ".join(f"{_num(a)} {_num(b)} m {_num(c)} {_num(d)} l" for a, b, c, d in segments) + " S"
 
     return f"q 0.3 w 0 G [] 0 d {path(lines)} [2 2] 0 d {path(dashed)} Q"
+
+
+def render_booklet(request, path) -> int:
+    """The guide laid out (as for the `guide` document) and imposed into a booklet written to `path`."""
+    import io
+
+    from ..layout.guide import render_guide
+
+    buf = io.BytesIO()
+    render_guide(request, buf)
+    loc = request.loc
+    data, sides = impose(buf.getvalue(), request.paper, marks=request.marks, title=loc.plain(request.content.guide.title),
+                         lang=loc.info.tag, rtl=loc.info.direction == "rtl")
+    path.write_bytes(data)
+    return sides

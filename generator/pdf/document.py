@@ -3,19 +3,14 @@ bookmarks and contents entries for headings, metadata, and deterministic output.
 from __future__ import annotations
 
 import datetime
-import re
-import zlib
+import os
 from dataclasses import dataclass
 from typing import Callable
 
-from reportlab import rl_config
-from reportlab.pdfbase import pdfdoc as rl_pdfdoc
 from reportlab.pdfgen.canvas import Canvas
-
-# Streams are Flate-compressed; ReportLab's default ASCII85 layer on top makes every PDF about a quarter
-# larger and slower to write, for 7-bit transports nobody uses for PDFs any more.
-rl_config.useA85 = 0
 from reportlab.platypus import BaseDocTemplate, Flowable
+
+from ..adapters import reportlab as rl
 
 
 @dataclass(frozen=True)
@@ -58,56 +53,6 @@ class Heading(Flowable):
         pass
 
 
-class CompactDocument(rl_pdfdoc.PDFDocument):
-    """ReportLab's document writer, writing the compact form PDF 1.5 added: every object that is not a
-    stream (pages, font dictionaries, links, bookmarks) goes into one compressed object stream, and the
-    cross-reference table becomes a compressed stream too. The same objects in about 15% fewer bytes."""
-
-    def format(self):
-        self.encrypt.prepare(self)
-        if self.encrypt.info():  # we never encrypt; ReportLab's own writer knows how
-            return super().format()
-        self._pdfVersion = max(self._pdfVersion, (1, 5))
-        cat, info = self.Reference(self.Catalog), self.Reference(self.info)
-        out = rl_pdfdoc.PDFFile(self._pdfVersion)
-        self.__accum__ = out
-        where: dict[int, tuple[int, int]] = {}  # object number -> (1, offset) in the file, (2, index) packed
-        packed: list[tuple[int, bytes]] = []
-        number = 0
-        while number + 1 in self.numberToId:  # formatting may add objects as it goes
-            number += 1
-            oid = self.numberToId[number]
-            self.encrypt.register(number, 0)
-            body = rl_pdfdoc.format(self.idToObject[oid], self, toplevel=1)
-            if body.rstrip().endswith(b"endstream"):
-                where[number] = (1, out.add(b"%d 0 obj\n%s\nendobj\n" % (number, body.rstrip(b"\n"))))
-            else:
-                where[number] = (2, len(packed))
-                packed.append((number, body.strip()))
-        del self.__accum__
-        stm, xref = number + 1, number + 2
-        offsets, pos = [], 0
-        for n, body in packed:
-            offsets.append(b"%d %d" % (n, pos))
-            pos += len(body) + 1
-        head = b" ".join(offsets) + b"\n"
-        data = zlib.compress(head + b"\n".join(body for _, body in packed))
-        where[stm] = (1, out.add(b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\n"
-                                 b"stream\n%s\nendstream\nendobj\n" % (stm, len(packed), len(head), len(data), data)))
-        where[xref] = (1, out.offset)
-        rows = [b"\x00\x00\x00\x00\x00\xff\xff"]  # object 0: the head of the free list
-        for n in range(1, xref + 1):  # type 1: offset, generation 0; type 2: object stream, index in it
-            kind, value = where[n]
-            rows.append(bytes([kind]) + (value if kind == 1 else stm).to_bytes(4, "big") +
-                        (0 if kind == 1 else value).to_bytes(2, "big"))
-        table = zlib.compress(b"".join(rows))
-        ident = re.search(rb"\[.*?\]", self.ID(), re.S).group(0)
-        out.add(b"%d 0 obj\n<< /Type /XRef /Size %d /W [ 1 4 2 ] /Root %s /Info %s /ID %s /Filter /FlateDecode "
-                b"/Length %d >>\nstream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n"
-                % (xref, xref + 1, cat.format(self), info.format(self), ident, len(table), table, where[xref][1]))
-        return out.format(self)
-
-
 class DeferredCanvas(Canvas):
     """A canvas that draws what it cannot know yet (the page count, a section's page in the contents)
     later: `defer` leaves a marker in the page's content stream now, and at save, when the document is
@@ -117,7 +62,7 @@ class DeferredCanvas(Canvas):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._doc.__class__ = CompactDocument  # the same document, written compactly at save
+        rl.write_compact(self)  # the same document, written compactly at save
         self._deferred: list[tuple[int, str, Callable[[Canvas], None]]] = []
         self.pages_done = 0
 
@@ -125,7 +70,7 @@ class DeferredCanvas(Canvas):
         # A comment line of its own: drawn text cannot contain it, as ReportLab escapes line breaks
         # inside strings, so the marker is found only where it was put.
         marker = f"%deferred {len(self._deferred)}"
-        self._code.append(marker)
+        rl.append_operators(self, marker)
         self._deferred.append((self.pages_done, marker, draw))
 
     def showPage(self):
@@ -133,19 +78,18 @@ class DeferredCanvas(Canvas):
         super().showPage()
 
     def _draw_deferred(self) -> None:
-        if self._code:
+        if rl.has_pending_page(self):
             self.showPage()
-        pages = self._doc.Pages.pages
         for page_index, marker, draw in self._deferred:
-            self._code = []
+            rl.swap_operators(self, [])
             self.saveState()
             draw(self)
             self.restoreState()
-            page = pages[page_index]
-            stream, line = "\n" + page.stream, f"\n{marker}\n"  # the marker may be the page's first line
-            assert line in stream, marker
-            page.stream = stream.replace(line, "\n" + "\n".join(self._code) + "\n", 1)[1:]
-        self._code = []
+            drawn = rl.swap_operators(self, [])
+            stream, line = "\n" + rl.page_stream(self, page_index), f"\n{marker}\n"  # may be the first line
+            if line not in stream:
+                raise RuntimeError(f"deferred drawing: marker {marker!r} is missing from page {page_index + 1}")
+            rl.set_page_stream(self, page_index, stream.replace(line, "\n" + "\n".join(drawn) + "\n", 1)[1:])
         self._deferred = []
 
     def save(self):
@@ -162,7 +106,7 @@ class MsguideDocTemplate(BaseDocTemplate):
 
     def __init__(self, filename, *, meta: PdfMeta, **kw):
         super().__init__(
-            filename,
+            os.fspath(filename) if isinstance(filename, os.PathLike) else filename,  # a name or a binary file
             title=meta.title,
             author=meta.author,
             subject=meta.subject,
@@ -185,7 +129,8 @@ class MsguideDocTemplate(BaseDocTemplate):
             self.canv.setDateFormatter(lambda *_: stamp)
 
     def build(self, flowables):
-        super().build(flowables, canvasmaker=DeferredCanvas)
+        with rl.flate_only():
+            super().build(flowables, canvasmaker=DeferredCanvas)
 
     def afterFlowable(self, flowable):
         while hasattr(flowable, "head"):  # KeepWithNext drawn whole: its heading is inside

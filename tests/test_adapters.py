@@ -1,0 +1,158 @@
+"""Contract tests for generator/adapters/: each fact msguide relies on in a library's internals, checked
+directly, so an upgrade that changes one fails here, naming the library's version and the version the
+adapter was written against, before it breaks a document in a way nobody notices."""
+from __future__ import annotations
+
+import io
+import re
+
+from conftest import ROOT
+
+
+def _rl() -> str:
+    import reportlab
+
+    from generator.adapters import reportlab as rl
+
+    return f"ReportLab {reportlab.Version} (the adapter was written against {rl.WRITTEN_AGAINST})"
+
+
+def _canvas():
+    from reportlab.pdfgen.canvas import Canvas
+
+    return Canvas(io.BytesIO(), invariant=1)
+
+
+def test_reportlab_page_operators_can_be_added_and_rewritten():
+    from generator.adapters import reportlab as rl
+
+    canv = _canvas()
+    canv.drawString(10, 10, "before")
+    rl.append_operators(canv, "%marker")
+    assert rl.has_pending_page(canv), _rl()
+    canv.showPage()
+    assert not rl.has_pending_page(canv), _rl()
+    stream = rl.page_stream(canv, 0)
+    assert "%marker" in stream.splitlines(), _rl()
+    rl.set_page_stream(canv, 0, stream.replace("%marker", "0 0 m 5 5 l S"))
+    old = rl.swap_operators(canv, [])
+    assert old == [] or isinstance(old, list), _rl()
+    data = canv.getpdfdata()
+    from pypdf import PdfReader
+
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    assert b"0 0 m 5 5 l S" in page.get_contents().get_data(), _rl()
+
+
+def test_reportlab_documents_are_written_in_the_compact_form():
+    from pypdf import PdfReader
+
+    from generator.adapters import reportlab as rl
+
+    canv = _canvas()
+    rl.write_compact(canv)
+    canv.drawString(10, 10, "compact")
+    canv.bookmarkPage("p1")
+    canv.addOutlineEntry("Part one", "p1")
+    canv.showPage()
+    with rl.flate_only():
+        data = canv.getpdfdata()
+    assert data.startswith(b"%PDF-1.5"), _rl()
+    assert b"/Type /ObjStm" in data and b"/Type /XRef" in data, _rl()
+    assert not re.search(rb"\nxref\n", data), _rl()  # no classic table left
+    reader = PdfReader(io.BytesIO(data))
+    assert "compact" in reader.pages[0].extract_text(), _rl()
+    assert [o.title for o in reader.outline] == ["Part one"], _rl()
+
+
+def test_reportlab_streams_are_flate_only_while_building_and_the_setting_is_restored():
+    from reportlab import rl_config
+
+    from generator.adapters import reportlab as rl
+
+    before = rl_config.useA85
+    canv = _canvas()
+    with rl.flate_only():
+        canv.drawString(10, 10, "x")
+        canv.showPage()
+        data = canv.getpdfdata()
+    assert rl_config.useA85 == before, _rl()
+    assert b"ASCII85Decode" not in data and b"FlateDecode" in data, _rl()
+
+
+def test_reportlab_truetype_fonts_expose_coverage_harfbuzz_and_glyph_maps():
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from generator.adapters import reportlab as rl
+
+    font = TTFont("ContractArabic", str(ROOT / "fonts" / "NotoSansArabic-Regular.ttf"), asciiReadable=0)
+    coverage = rl.font_coverage(font)
+    assert ord("\u0628") in coverage and ord("\u0410") not in coverage, _rl()  # Arabic beh, not Cyrillic A
+    assert rl.harfbuzz_face(font) is not None, _rl()
+    # a glyph that has a character of its own is drawn with it
+    gid = font.face.charToGlyph[ord("\u0628")]
+    assert rl.glyph_code(font, gid, 500) == ord("\u0628"), _rl()
+    # one that has none (a ligature or contextual form) gets a private-use code, entered in the maps
+    orphan = next(g for g in range(1, 3000) if g not in font.face.glyphToChar)
+    code = rl.glyph_code(font, orphan, 512)
+    assert 0xE000 <= code <= 0xF8FF and font.face.charToGlyph[code] == orphan, _rl()
+    assert rl.char_width(font, code, -1) == font.pdfScale(512), _rl()
+
+
+def test_reportlab_paragraph_lines_and_last_line_spare():
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from generator.adapters import reportlab as rl
+
+    style = ParagraphStyle("p", fontName="Helvetica", fontSize=10, leading=12)
+    for markup in ("one two three four five six seven eight nine ten", "one <b>two</b> three four five six seven"):
+        para = Paragraph(markup, style)
+        para.wrap(60, 1000)
+        assert rl.paragraph_lines(para) >= 2, _rl()
+        spare = rl.last_line_spare(para)
+        assert -1 < spare <= 60, _rl()  # a word may overhang by a hair
+
+
+def test_python_bidi_levels_come_from_its_debug_output():
+    import bidi
+
+    from generator.adapters import bidi as adapter
+
+    version = f"python-bidi {bidi.VERSION} (the adapter was written against {adapter.WRITTEN_AGAINST})"
+    assert adapter.embedding_levels("ab c", rtl=False) == [0, 0, 0, 0], version
+    arabic = "\u0644\u0645\u062a\u0631\u0627\u062f\u0627 (Lemtrada\u00ae)"
+    levels = adapter.embedding_levels(arabic, rtl=True)
+    assert levels[:7] == [1] * 7, version
+    assert levels[arabic.index("L"):arabic.index("L") + 8] == [2] * 8, version  # "Lemtrada": left to right
+    assert adapter.embedding_levels("\u05d0 12 \u05d1", rtl=True)[2:4] == [2, 2], version  # digits
+
+
+def test_pypdf_adds_objects_and_has_a_public_root():
+    import pypdf
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, IndirectObject, NameObject, TextStringObject
+
+    from generator.adapters import pypdf as adapter
+
+    version = f"pypdf {pypdf.__version__} (the adapter was written against {adapter.WRITTEN_AGAINST})"
+    writer = PdfWriter()
+    stream = DecodedStreamObject()
+    stream.set_data(b"0 0 m 1 1 l S")
+    ref = adapter.add_object(writer, stream)
+    assert isinstance(ref, IndirectObject) and ref.get_object() is stream, version
+    writer.root_object[NameObject("/Lang")] = TextStringObject("fr")
+    assert writer.root_object["/Lang"] == "fr", version
+
+
+def test_only_the_adapters_touch_private_attributes_of_third_party_objects():
+    """Outside generator/adapters/, no module reaches into a third-party object's private attributes."""
+    suspicious = re.compile(r"\b(?:canv|canvas|c|doc|face|ttf|font|writer|reader|para|p)\._[a-z]\w*")
+    offenders = []
+    for path in (ROOT / "generator").rglob("*.py"):
+        if "adapters" in path.parts:
+            continue
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+            if suspicious.search(line):
+                offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert offenders == []
