@@ -36,13 +36,13 @@ def median_time(fn, runs: int) -> float:
 
 def render_in_process(runs: int) -> dict[str, float]:
     from generator.building.document import build_document
+    from generator.building.session import Session
     from generator.source.project import Project
 
-    project = Project(ROOT)
-    content = project.load()
+    session = Session(Project(ROOT))
     out = Path(tempfile.mkdtemp())
-    build_document(project, content, "en", "guide", out)  # warm: fonts registered, modules imported
-    return {doc: median_time(lambda d=doc: build_document(project, content, "en", d, out), runs)
+    build_document(session, "en", "guide", out)  # warm: content checked, fonts registered, modules imported
+    return {doc: median_time(lambda d=doc: build_document(session, "en", d, out), runs)
             for doc in ("guide", "checklist", "booklet", "large-print", "checklist-large-print", "html")}
 
 
@@ -53,12 +53,14 @@ def baseline(runs: int) -> float:
 
     from generator.source import markup
     from generator.layout.fonts import font_set
-    from generator.layout.pages import guide_page_size
+    from generator.pdf.pages import guide_page_size
     from generator.source.project import Project
 
+    from generator.source.content import load_content
+
     project = Project(ROOT)
-    content = project.load()
-    fonts = font_set(project.fonts_dir, "Latn")
+    content = load_content(project)
+    fonts = font_set(project, "Latn")
     style = ParagraphStyle("b", fontName=fonts.body, fontSize=11.5, leading=16.3)
     texts = [markup.to_reportlab(markup.parse(t.source.replace("{", "").replace("}", ""))) for t in
              content.texts() if not t.id.startswith(("ui.", "cl."))]

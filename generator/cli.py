@@ -1,12 +1,16 @@
-"""The command line: `msguide build …`. Parses arguments, calls the library, prints one line per problem."""
+"""The command line: `msguide build …`, `msguide i18n …`. Parses arguments, calls the library, prints.
+This is the one error edge: a known problem is one `error: file:line: …` line per problem and exit
+status 1; anything else is a bug, reported in one line (exit status 2), with its traceback under
+--debug."""
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+import traceback
 from pathlib import Path
 
-from .building.kinds import DOCUMENTS
+from .documents import DOCUMENTS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -14,8 +18,10 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="msguide", description="Build patient handouts on stem cell therapy for MS.")
     parser.add_argument("--version", action="version", version=f"msguide {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build documents into dist/")
+    b.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     b.add_argument("--locale", action="append", help="locale code such as en or fr (repeatable; default: en)")
     b.add_argument("--document", action="append", choices=DOCUMENTS, help="document to build (repeatable; default: guide)")
     b.add_argument("--all", action="store_true", help="every locale with a PO file, and English, × every document")
@@ -29,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: the number of cores)")
     i = sub.add_parser("i18n", help="translation catalogs in locales/")
     i.add_argument("--root", default=".", help="project folder (default: .)")
+    i.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     isub = i.add_subparsers(dest="action", required=True)
     isub.add_parser("extract", help="write locales/messages.pot from content/")
     isub.add_parser("update", help="merge the content into every locales/*.po")
@@ -41,89 +48,121 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .errors import MsguideError
+
     args = _parser().parse_args(argv)
-    if args.command == "i18n":
-        return _i18n(args)
-    return _build(args)
+    try:
+        return _build(args) if args.command == "build" else _i18n(args)
+    except MsguideError as exc:
+        for line in exc.lines():
+            print(f"error: {line}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one line, the traceback on request
+        from .building.batch import bug_line
+
+        print(f"error: {bug_line(exc)}", file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print("(run with --debug for the traceback)", file=sys.stderr)
+        return 2
+
+
+def _session(args, **kwargs):
+    from .building.session import Session
+    from .source.project import Project
+
+    return Session(Project(Path(args.root).resolve()), **kwargs)
+
+
+# --- i18n ------------------------------------------------------------------------------------------
 
 
 def _i18n(args) -> int:
     from .i18n import catalogs
-    from .source.project import Project
-    from .errors import MsguideError
 
-    project = Project(Path(args.root).resolve())
-    try:
-        content = project.load()
-        locales_dir = project.locales_dir
-        locales_dir.mkdir(exist_ok=True)
-        if args.action == "extract":
-            path, changed = catalogs.write_template(content, project.root, locales_dir)
-            print(f"{'wrote' if changed else 'unchanged'} {project.shown(path)}")
-        elif args.action == "init":
-            print(f"wrote {project.shown(catalogs.init_catalog(content, project.root, locales_dir, args.locale))}")
-        elif args.action == "update":
-            catalogs.write_template(content, project.root, locales_dir)
-            for path in project.po_files():
-                changed = catalogs.update_catalog(content, project.root, path, project.shown(path))
-                print(f"{'updated' if changed else 'unchanged'} {project.shown(path)}")
-        elif args.action == "status":
-            print(f"{'locale':8} {'done':>6} {'transl':>6} {'fuzzy':>6} {'untr':>6} {'obsol':>6}  review")
-            for path in project.po_files():
-                st = catalogs.status(content, path, project.shown(path))
-                print(f"{st.locale:8} {st.percent:5.1f}% {st.translated:6} {st.fuzzy:6} {st.untranslated:6} "
-                      f"{st.obsolete:6}  {st.review}")
-        elif args.action == "check":
-            from .i18n.checks import check_catalog
-
-            problems = 0
-            for path in project.po_files(args.locales or None):
-                for line in check_catalog(content, project, path):
-                    problems += 1
-                    print(line)
-            print(f"{problems} problem(s)", file=sys.stderr)
-            return 1 if problems else 0
-    except MsguideError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    session = _session(args)
+    project = session.project
+    if args.action == "extract":
+        path, changed = catalogs.write_template(session.content, project)
+        print(f"{'wrote' if changed else 'unchanged'} {project.shown(path)}")
+    elif args.action == "init":
+        print(f"wrote {project.shown(catalogs.init_catalog(session.content, project, args.locale))}")
+    elif args.action == "update":
+        catalogs.write_template(session.content, project)
+        for path in project.po_files():
+            changed = catalogs.update_catalog(session.content, project, path)
+            print(f"{'updated' if changed else 'unchanged'} {project.shown(path)}")
+    elif args.action == "status":
+        return _status(session)
+    elif args.action == "check":
+        return _check(session, args.locales)
     return 0
+
+
+def _status(session) -> int:
+    print(f"{'locale':8} {'done':>6} {'transl':>6} {'fuzzy':>6} {'untr':>6} {'obsol':>6} {'errors':>6}  review")
+    for code in session.project.locales()[1:]:
+        catalog = session.catalog(code)
+        counts = catalog.counts()
+        done = "broken" if catalog.broken else f"{counts.percent:5.1f}%"
+        print(f"{code:8} {done:>6} {counts.translated:6} {counts.fuzzy:6} {counts.untranslated:6} "
+              f"{catalog.obsolete:6} {len(catalog.errors):6}  {catalog.review}")
+    return 0
+
+
+def _check(session, locales: list[str]) -> int:
+    project = session.project
+    lines: list[str] = []
+    if not locales:
+        lines += [f"{project.shown(p)}: not a locale code such as fr or pt_BR: the file is not used"
+                  for p in project.stray_po_files()]
+    for code in locales or project.locales()[1:]:
+        project.po_path(code)  # refuses a code that is not one
+        lines += [str(f) for f in session.findings(code)]
+    for line in lines:
+        print(line)
+    print(f"{len(lines)} problem(s)", file=sys.stderr)
+    return 1 if lines else 0
+
+
+# --- build -----------------------------------------------------------------------------------------
 
 
 def _build(args) -> int:
     from .building.batch import Options, default_workers, plan, run
-    from .errors import MsguideError
-    from .source.project import Project
 
-    project = Project(Path(args.root).resolve())
+    clinic_path = Path(args.clinic) if args.clinic else None
+    options = Options(paper=args.paper, strict=args.strict, marks=args.marks, clinic=clinic_path)
+    session = _session(args, clinic=clinic_path, clinic_shown=args.clinic, paper=args.paper)
+    project = session.project
     dist = Path(args.out)
-    options = Options(paper=args.paper, strict=args.strict, marks=args.marks,
-                      clinic=Path(args.clinic) if args.clinic else None)
-    try:
-        clinic_slug = None
-        if options.clinic:
-            from .source.clinic import profile_slug
+    clinic_slug = None
+    if clinic_path is not None:
+        from .source.clinic import profile_slug
 
-            clinic_slug = profile_slug(options.clinic, args.clinic)
-        locales = project.locales() if args.all else list(dict.fromkeys(args.locale or ["en"]))
-        documents = list(DOCUMENTS) if args.all else list(dict.fromkeys(args.document or ["guide"]))
-        jobs = plan(project, locales, documents, dist, options, clinic_slug)
-    except MsguideError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-
-    def load_clinic():
-        from .source.clinic import load_clinic
-        from .errors import Origin
-
-        return load_clinic(options.clinic, args.clinic), Origin(args.clinic)
-
+        clinic_slug = profile_slug(clinic_path, args.clinic)
+    locales = project.locales() if args.all else list(dict.fromkeys(args.locale or ["en"]))
+    for code in locales:
+        project.po_path(code)  # refuses what is not a locale code before anything is built
+    documents = list(DOCUMENTS) if args.all else list(dict.fromkeys(args.document or ["guide"]))
+    jobs = plan(session, locales, documents, options, clinic_slug)
     counts = {"built": 0, "unchanged": 0, "failed": 0, "warnings": 0}
+    printed: set[str] = set()  # a problem shared by several outputs is printed once
 
     def report(result) -> None:
         counts[result.status] += 1
         shown = os.path.join(str(dist), result.job.rel)
         if result.status == "failed":
-            print(f"error: {result.error}", file=sys.stderr)
+            for line in result.errors:
+                if line not in printed:
+                    printed.add(line)
+                    print(f"error: {line}", file=sys.stderr)
+            if result.bug and args.debug:
+                print(result.bug, file=sys.stderr)
             print(f"failed {shown}")
             return
         for w in result.warnings:
@@ -136,26 +175,17 @@ def _build(args) -> int:
             pages = f"{out.pages} pages, " if out.pages else ""
             print(f"built {shown} ({pages}{max(1, round(out.bytes / 1000))} KB{', ' + out.paper if out.pages else ''})")
 
-    workers = args.jobs or default_workers()
-    try:
-        results = run(project, jobs, dist, options, workers=workers, on_result=report,
-                      load_clinic=load_clinic if options.clinic else None)
-    except MsguideError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    results = run(session, jobs, dist, options, workers=args.jobs or default_workers(), on_result=report)
     built = [r.output for r in results if r.status == "built"]
-    if built or (args.all and not (dist / (f"clinics/{clinic_slug}/" if clinic_slug else "") / "index.html").exists()):
-        from .building.batch import loaded_content
+    index = dist / (f"clinics/{clinic_slug}/" if clinic_slug else "") / "index.html"
+    if built or (args.all and not index.exists()):
         from .building.publish import publish
 
-        try:
-            publish(project, dist, built, clinic_slug, site=args.all, content=loaded_content())
-        except MsguideError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-    total = len(results)
+        publish(session, dist, built, clinic_slug, site=args.all, locales=locales)
     print(f"{counts['built']} built, {counts['unchanged']} unchanged, {counts['warnings']} warnings, "
-          f"{counts['failed']} failed ({total} outputs)")
+          f"{counts['failed']} failed ({len(results)} outputs)")
+    if any(r.bug for r in results):
+        return 2
     return 1 if counts["failed"] else 0
 
 

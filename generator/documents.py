@@ -1,39 +1,91 @@
-"""The documents msguide makes: which content each shows, in which edition. No heavy imports: the
-command line reads this to parse its arguments."""
+"""The documents msguide makes, as one table that drives building, the command line's choices and the
+download page: what each shows, how it is drawn (renderer, theme, page), its file name and its label.
+No heavy imports: the command line reads this to parse its arguments."""
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
 
 
 @dataclass(frozen=True)
 class DocumentKind:
-    """One output document: which content it shows, in which edition."""
+    """One output document."""
 
     name: str
-    base: str  # guide | checklist: whose texts it shows
-    large_print: bool = False
-    booklet: bool = False
-    html: bool = False
+    texts: str  # guide | checklist: whose texts it shows (and whose translation state it reports)
+    renderer: str  # "module:function" under generator/, imported only when such a document is built
+    theme: str | None  # a key of layout.theme.THEMES (None: the web edition has no print theme)
+    page: str | None  # a key of pdf.pages.PAGE_SIZES: "guide" (half a sheet) or "sheet"
+    ext: str = "pdf"
+    stem: str | None = None  # the file name before -<locale>, when not the kind's name
+    paper_names: tuple[tuple[str, str], ...] = (("a4", "A4"), ("letter", "US Letter"))  # for people
 
     @property
-    def stem(self) -> str:
-        """The file name before -<locale>: the HTML edition is guide-<locale>.html."""
-        return self.base if self.html else self.name
+    def html(self) -> bool:
+        return self.ext == "html"
+
+    @property
+    def large_print(self) -> bool:
+        return self.theme == "large"
+
+    @property
+    def file_stem(self) -> str:
+        return self.stem or self.name
+
+    @property
+    def site_label(self) -> str:
+        """The interface string that names it on the download page."""
+        return f"ui.site.{self.name}"
+
+    def paper_name(self, paper: str) -> str:
+        return dict(self.paper_names).get(paper, paper)
+
+    def render(self) -> Callable[[Any, Path], int]:
+        """The renderer: render(request, path) -> pages (0 for a web page)."""
+        module, _, function = self.renderer.partition(":")
+        return getattr(importlib.import_module(f"generator.{module}"), function)
 
 
+_HALF = (("a4", "A5"), ("letter", "5.5 × 8.5 in"))
+
+# In the order the download page lists them.
 DOCUMENT_KINDS = {d.name: d for d in (
-    DocumentKind("guide", "guide"),
-    DocumentKind("booklet", "guide", booklet=True),
-    DocumentKind("large-print", "guide", large_print=True),
-    DocumentKind("checklist", "checklist"),
-    DocumentKind("checklist-large-print", "checklist", large_print=True),
-    DocumentKind("html", "guide", html=True),
+    DocumentKind("html", "guide", "html.webpage:render_html", None, None, ext="html", stem="guide", paper_names=()),
+    DocumentKind("guide", "guide", "layout.guide:render_guide", "guide", "guide", paper_names=_HALF),
+    DocumentKind("booklet", "guide", "pdf.booklet:render_booklet", "guide", "guide"),
+    DocumentKind("large-print", "guide", "layout.guide:render_guide", "large", "sheet"),
+    DocumentKind("checklist", "checklist", "layout.checklist:render_checklist", "sheet", "sheet"),
+    DocumentKind("checklist-large-print", "checklist", "layout.checklist:render_checklist", "large", "sheet"),
 )}
 DOCUMENTS = tuple(DOCUMENT_KINDS)
 
 
 def output_relpath(locale: str, document: str, clinic_slug: str | None = None) -> str:
-    """<locale>/<document>-<locale>.pdf under dist/, or under clinics/<slug>/ for a clinic's own set."""
-    ext = "html" if DOCUMENT_KINDS[document].html else "pdf"
-    rel = f"{locale}/{DOCUMENT_KINDS[document].stem}-{locale}.{ext}"
+    """<locale>/<document>-<locale>.pdf under dist/, or under clinics/<slug>/ for a clinic's own set.
+
+    >>> output_relpath("fr", "html"), output_relpath("en", "booklet", "city")
+    ('fr/guide-fr.html', 'clinics/city/en/booklet-en.pdf')
+    """
+    kind = DOCUMENT_KINDS[document]
+    rel = f"{locale}/{kind.file_stem}-{locale}.{kind.ext}"
     return f"clinics/{clinic_slug}/{rel}" if clinic_slug else rel
+
+
+@dataclass(frozen=True)
+class Request:
+    """Everything a renderer needs for one document, prepared by building/document.py."""
+
+    kind: DocumentKind
+    content: Any  # source.content.Content
+    loc: Any  # i18n.localise.Localiser
+    fonts: Any  # layout.fonts.FontSet
+    theme: Any  # layout.theme.Theme, or None
+    page_size: tuple[float, float] | None
+    paper: str
+    notices: Any  # layout.context.Notices
+    warn: Callable[[Any], None]
+    clinic: Any = None  # source.clinic.Clinic
+    clinic_origin: Any = None
+    marks: bool = False

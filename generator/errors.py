@@ -1,7 +1,8 @@
-"""Where a value came from, and the errors and warnings that point there."""
+"""Where a value came from, and the errors, warnings and findings that point there."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 
 @dataclass(frozen=True, order=True)
@@ -25,13 +26,57 @@ class MsguideError(Exception):
         self.message = message
         super().__init__(f"{origin}: {message}" if origin else message)
 
+    def lines(self) -> list[str]:
+        """What the command line prints, one line per problem."""
+        return [str(self)]
+
 
 class ContentError(MsguideError):
     """Content YAML that is malformed or breaks the schema."""
 
 
 class FontError(MsguideError):
-    """A missing font file, or a character no shipped font can draw."""
+    """A missing or unusable font file, or a character no shipped font can draw."""
+
+
+class InputError(MsguideError):
+    """An input that cannot be read as one: missing, outside its folder, not a regular file, too large."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found while checking an input: a code (`content.schema`, `i18n.untranslated`,
+    `font.glyph`, `layout.overflow`, …, like Sphinx's warning types), where it is, and what is wrong.
+    Errors stop what depends on them; warnings do not, unless the build is strict."""
+
+    code: str
+    origin: Origin | str | None
+    message: str
+    severity: str = "error"  # error | warning
+    text_id: str | None = None  # the content text it concerns, when it concerns one
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.message}" if self.origin else self.message
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    @classmethod
+    def of(cls, exc: MsguideError, code: str, text_id: str | None = None) -> "Finding":
+        return cls(code, exc.origin, exc.message, "error", text_id)
+
+
+class ValidationError(MsguideError):
+    """Every error found in one pass over an input (or several), reported together."""
+
+    def __init__(self, findings: Iterable[Finding]):
+        self.findings = tuple(f for f in findings if f.is_error)
+        first = self.findings[0]
+        super().__init__(first.origin, first.message)
+
+    def lines(self) -> list[str]:
+        return list(dict.fromkeys(str(f) for f in self.findings))
 
 
 @dataclass(frozen=True)
@@ -45,3 +90,7 @@ class BuildWarning:
     def __str__(self) -> str:
         where = f"{self.origin}: " if self.origin else ""
         return f"{where}{self.message} [{self.code}]"
+
+    @classmethod
+    def of(cls, finding: Finding) -> "BuildWarning":
+        return cls(finding.code, finding.origin, finding.message)

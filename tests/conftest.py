@@ -55,7 +55,9 @@ def guide_pdf(dist: Path) -> Path:
 def content():
     from generator.source.content import load_content
 
-    return load_content(ROOT / "content", display_root=ROOT)
+    from generator.source.project import Project
+
+    return load_content(Project(ROOT))
 
 
 # --- a clean tree ---------------------------------------------------------------------------------

@@ -76,9 +76,10 @@ def test_update_marks_changed_english_fuzzy_with_previous_and_removed_obsolete(f
     capsys.readouterr()
     assert i18n(fresh, "status") == 0
     header, row = [l.split() for l in capsys.readouterr().out.splitlines()[:2]]
-    stats = dict(zip(header[1:6], row[1:6]))
+    stats = dict(zip(header[1:7], row[1:7]))
     assert row[0] == "fr" and stats["transl"] == "0" and stats["fuzzy"] == "1" and stats["obsol"] == "1"
-    assert " ".join(row[6:]) == "not reviewed"
+    assert stats["errors"] == "0"
+    assert " ".join(row[7:]) == "not reviewed"
 
 
 def test_status_shows_reviewer_and_date(fresh, capsys):
@@ -163,9 +164,10 @@ def test_pseudo_locale_builds_without_overflow_and_nothing_hard_coded(fresh, cap
                      root=fresh, out=tmp_path)
     assert status == 0, capsys.readouterr().err
     from generator.source.content import load_content
+    from generator.source.project import Project
     from generator.i18n.localise import format_value
 
-    values = load_content(fresh / "content").guide.values.values()
+    values = load_content(Project(fresh)).guide.values.values()
     babel_words = {w.lower() for v in values for w in re.findall(r"[A-Za-z]+", format_value(v, "eo"))}
     for doc in ("guide", "checklist"):
         pdf = PdfReader(tmp_path / "eo" / f"{doc}-eo.pdf")
@@ -200,10 +202,12 @@ def test_every_language_builds_complete_and_in_its_language(locale, tmp_path, ca
     assert "Parts of this document" not in first
     # The English of every heading and interface string is gone (names may rightly stay as they are).
     from generator.source.content import load_content
-    from generator.i18n.pofile import read_po
+    from generator.source.project import Project
+    from generator.i18n.pofile import parse_po
 
-    content = load_content(ROOT / "content")
-    po = read_po(ROOT / "locales" / f"{locale}.po").by_context()
+    content = load_content(Project(ROOT))
+    path = ROOT / "locales" / f"{locale}.po"
+    po = parse_po(path.read_bytes(), str(path)).by_context()
     shown = [s.title for s in content.guide.sections] + [content.guide.subtitle, content.guide.audience] + \
         [content.ui[k] for k in ("ui.toc.title", "ui.careteam.title", "ui.careteam.intro", "ui.steps.caption")]
     flat = " ".join(text.split())

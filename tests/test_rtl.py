@@ -46,7 +46,9 @@ def mixed_pdf(tmp_path_factory) -> Path:
     from generator.layout.fonts import font_set
     from generator.source.markup import parse
 
-    fonts = font_set(ROOT / "fonts", "Arab")
+    from generator.source.project import Project
+
+    fonts = font_set(Project(ROOT), "Arab")
     para = BidiParagraph(parse(MIXED), ParagraphStyle("p", fontName=fonts.body, fontSize=14, leading=22), fonts)
     path = tmp_path_factory.mktemp("rtl") / "mixed.pdf"
     canv = Canvas(str(path), pagesize=(600, 200), invariant=1)

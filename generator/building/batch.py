@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from ..errors import MsguideError
+from ..source.project import SOURCE_LOCALE
 from .fingerprint import clinic_inputs, output_inputs, shared_inputs
-from ..source.project import SOURCE_LOCALE, Project
+from .session import Session
 
 
 @dataclass(frozen=True)
@@ -26,8 +28,9 @@ class Result:
     job: Job
     status: str  # built | unchanged | failed
     output: object | None = None  # outputs.Output
-    error: str | None = None
+    errors: tuple[str, ...] = ()  # one line per problem, for a failed output
     warnings: tuple[str, ...] = field(default=())
+    bug: str | None = None  # the traceback, when the failure is a bug in msguide
 
 
 @dataclass(frozen=True)
@@ -38,10 +41,11 @@ class Options:
     clinic: Path | None = None
 
 
-def plan(project: Project, locales: list[str], documents: list[str], dist: Path, options: Options,
+def plan(session: Session, locales: list[str], documents: list[str], options: Options,
          clinic_slug: str | None) -> list[Job]:
-    from .kinds import output_relpath
+    from ..documents import output_relpath
 
+    project = session.project
     shared = shared_inputs(project.root)
     clinic = clinic_inputs(options.clinic)
     jobs = []
@@ -66,37 +70,51 @@ def is_current(job: Job, dist: Path, manifest: dict) -> bool:
     """The output exists, is what the manifest says it is, and was made from the same inputs."""
     from .outputs import sha256_of
 
-    entry = next((e for e in manifest.get("outputs", []) if isinstance(e, dict) and e.get("path") == job.rel), None)
+    outputs = manifest.get("outputs")
+    entry = next((e for e in outputs if isinstance(e, dict) and e.get("path") == job.rel), None) \
+        if isinstance(outputs, list) else None
     target = dist / job.rel
     if entry is None or entry.get("inputs") != job.inputs or not target.is_file():
         return False
     return target.stat().st_size == entry.get("bytes") and sha256_of(target) == entry.get("sha256")
 
 
-# Set in the parent before the pool forks, so workers inherit the parsed content and clinic.
-_STATE: dict = {}
-
-
-def _build_one(job: Job, dist: str) -> Result:
+def build_one(session: Session, job: Job, dist: str, options: Options) -> Result:
+    """Build one job; a problem becomes a failed result, never an exception (one failure must not take
+    the other outputs down with it). A bug keeps its traceback for --debug."""
     from .document import build_document
 
-    project, content, options = _STATE["project"], _STATE["content"], _STATE["options"]
     try:
-        out = build_document(project, content, job.locale, job.document, Path(dist), paper=options.paper,
-                             strict=options.strict, clinic=_STATE.get("clinic"),
-                             clinic_origin=_STATE.get("clinic_origin"), marks=options.marks, inputs=job.inputs)
+        out = build_document(session, job.locale, job.document, Path(dist), paper=options.paper,
+                             strict=options.strict, marks=options.marks, inputs=job.inputs)
     except MsguideError as exc:
-        return Result(job, "failed", error=str(exc))
-    except Exception as exc:  # a bug must not take the other outputs down with it
-        return Result(job, "failed", error=f"internal error: {type(exc).__name__}: {exc}")
+        return Result(job, "failed", errors=tuple(exc.lines()))
+    except Exception as exc:
+        return Result(job, "failed", errors=(bug_line(exc),), bug=traceback.format_exc())
     return Result(job, "built", output=out, warnings=out.warnings)
 
 
-def run(project: Project, jobs: list[Job], dist: Path, options: Options, *, workers: int,
-        on_result: Callable[[Result], None], load_clinic: Callable[[], tuple] | None = None) -> list[Result]:
+def bug_line(exc: BaseException) -> str:
+    return f"internal error (a bug in msguide, please report it): {type(exc).__name__}: {exc}"
+
+
+# The session of the current pool: set in the parent before workers fork, or handed to spawned workers
+# by the pool's initializer. Only the pool's own functions below read it.
+_POOL_SESSION: dict = {}
+
+
+def _pool_start(session: Session, options: Options) -> None:
+    _POOL_SESSION.update(session=session, options=options)
+
+
+def _pool_build(job: Job, dist: str) -> Result:
+    return build_one(_POOL_SESSION["session"], job, dist, _POOL_SESSION["options"])
+
+
+def run(session: Session, jobs: list[Job], dist: Path, options: Options, *, workers: int,
+        on_result: Callable[[Result], None]) -> list[Result]:
     """Build what is out of date. Content and clinic are loaded only when something needs building; a
     problem there raises MsguideError (one error for the whole run, not one per output)."""
-    _STATE.clear()  # a previous run in this process (tests, a library caller) must not leak into this one
     manifest = read_manifest(dist)
     results: list[Result] = []
     pending = []
@@ -109,35 +127,38 @@ def run(project: Project, jobs: list[Job], dist: Path, options: Options, *, work
             pending.append(job)
     if not pending:
         return results
-    _STATE.update(project=project, content=project.load(), options=options)  # raises MsguideError
-    if load_clinic is not None:
-        _STATE["clinic"], _STATE["clinic_origin"] = load_clinic()
+    session.content  # noqa: B018 (raises ValidationError for the whole run)
+    session.clinic  # noqa: B018
     workers = max(1, min(workers, len(pending)))
     if workers == 1:
         for job in pending:
-            result = _build_one(job, str(dist))
+            result = build_one(session, job, str(dist), options)
             results.append(result)
             on_result(result)
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+        return results
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        from .document import warm
+    from .document import warm
 
-        if "fork" in start_methods():  # workers are copies of this process: content, imports, fonts
-            context, initializer, initargs = multiprocessing.get_context("fork"), None, ()
-            warm(project, sorted({j.locale for j in pending}), sorted({j.document for j in pending}))
-        else:  # spawned workers (Windows, macOS) start empty: hand each the loaded state once
-            context, initializer, initargs = multiprocessing.get_context("spawn"), _adopt, (dict(_STATE),)
-        # longest first, so the last worker to finish is not left with a booklet while the other idles
-        pending.sort(key=lambda j: -_COST.get(j.document, 1))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=initializer,
-                                 initargs=initargs) as pool:
-            futures = [pool.submit(_build_one, job, str(dist)) for job in pending]
+    if "fork" in start_methods():  # workers are copies of this process: content, imports, fonts
+        context = multiprocessing.get_context("fork")
+        warm(session, sorted({j.locale for j in pending}), [j.document for j in pending])
+    else:  # spawned workers (Windows, macOS) start empty: the initializer hands each the session
+        context = multiprocessing.get_context("spawn")
+    # longest first, so the last worker to finish is not left with a booklet while the other idles
+    pending.sort(key=lambda j: -_COST.get(j.document, 1))
+    _pool_start(session, options)
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_pool_start,
+                                 initargs=(session, options)) as pool:
+            futures = [pool.submit(_pool_build, job, str(dist)) for job in pending]
             for future in as_completed(futures):
                 result = future.result()
                 results.append(result)
                 on_result(result)
+    finally:
+        _POOL_SESSION.clear()
     return results
 
 
@@ -147,15 +168,6 @@ def start_methods() -> list[str]:
     import multiprocessing
 
     return multiprocessing.get_all_start_methods()
-
-
-def _adopt(state: dict) -> None:
-    _STATE.update(state)
-
-
-def loaded_content():
-    """The content this process loaded for the last run, if it built anything (saves a second parse)."""
-    return _STATE.get("content")
 
 
 _COST = {"booklet": 4, "guide": 2, "large-print": 2, "checklist": 1, "checklist-large-print": 1, "html": 0}

@@ -1,14 +1,12 @@
-"""Writing outputs safely: temporary file then rename, and the manifest that lists every output."""
+"""What a build made: the Output record and the manifest that lists every output (written atomically)."""
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterator
+
+from ..atomic import atomic_path
 
 
 @dataclass(frozen=True)
@@ -31,23 +29,6 @@ class Output:
         entry = asdict(self)
         del entry["warnings"]
         return entry
-
-
-@contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path beside `target`; on success rename it over `target`, on failure delete it,
-    so a reader never sees a half-written file and a failed build leaves the previous file alone."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
 
 
 def sha256_of(path: Path) -> str:

@@ -1,43 +1,46 @@
 """After a build: the manifest (outputs, and each language's translation and review status) and, for a
-whole build, the download page with its fonts."""
+whole build, the download page with its fonts. Every status comes from the session's one check of
+each catalog, so the manifest, the download page and `msguide i18n status` agree."""
 from __future__ import annotations
 
 from pathlib import Path
 
+from ..source.project import SOURCE_LOCALE
 from .outputs import Output, write_manifest
-from ..source.project import SOURCE_LOCALE, Project
+from .session import Session
 
 
-def locale_status(project: Project, content, code: str) -> dict:
-    from ..i18n.catalogs import status
-    from ..i18n.locales import locale_info
-
-    info = locale_info(code)
+def locale_status(session: Session, code: str) -> dict:
+    info = session.locale(code)
     entry = {"name": info.name, "english_name": info.english_name, "tag": info.tag, "script": info.script,
              "direction": info.direction, "paper": info.paper}
     if code == SOURCE_LOCALE:
         entry.update(translation={"percent": 100.0, "complete": True}, review={"reviewed": None})
         return entry
-    po = project.po_path(code)
-    st = status(content, po, project.shown(po))
-    entry["translation"] = {"percent": round(st.percent, 1), "complete": st.translated == st.total,
-                            "translated": st.translated, "fuzzy": st.fuzzy, "untranslated": st.untranslated}
-    entry["review"] = {"reviewed": st.review.done, "by": st.review.reviewer,
-                       "date": st.review.date.isoformat() if st.review.date else None}
+    catalog = session.catalog(code)
+    counts = catalog.counts()
+    entry["translation"] = {"percent": round(counts.percent, 1), "complete": counts.complete and not catalog.errors,
+                            "translated": counts.translated, "fuzzy": counts.fuzzy,
+                            "untranslated": counts.untranslated, "errors": len(catalog.errors),
+                            "broken": catalog.broken}
+    review = catalog.review
+    entry["review"] = {"reviewed": review.done, "by": review.reviewer,
+                       "date": review.date.isoformat() if review.date else None}
     return entry
 
 
-def publish(project: Project, dist: Path, built: list[Output], clinic_slug: str | None, *, site: bool,
-            content=None) -> None:
-    content = content or project.load()
-    locales = sorted({o.locale for o in built})
-    manifest = write_manifest(dist, built, {code: locale_status(project, content, code) for code in locales})
+def publish(session: Session, dist: Path, built: list[Output], clinic_slug: str | None, *, site: bool,
+            locales: list[str] | None = None) -> None:
+    """The manifest, with the status of every locale of the run (`locales`, else those built: a locale
+    whose catalog is broken is listed as such, not left as it was), and the download page."""
+    locales = sorted(set(locales or ()) | {o.locale for o in built})
+    manifest = write_manifest(dist, built, {code: locale_status(session, code) for code in locales})
     if site:
         import json
 
         from ..html.site import copy_fonts, write_index
 
-        copy_fonts(project, dist)
+        copy_fonts(session.project, dist)
         entries = json.loads(manifest.read_text("utf-8"))["outputs"]
         prefix = f"clinics/{clinic_slug}/" if clinic_slug else ""
-        write_index(project, content, dist, entries, prefix=prefix)
+        write_index(session, dist, entries, prefix=prefix)

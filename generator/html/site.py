@@ -6,17 +6,10 @@ import html
 import shutil
 from pathlib import Path
 
-from ..source.content import Content
-from ..building.kinds import DOCUMENT_KINDS
-from ..i18n.localise import Localiser
-from ..building.outputs import atomic_path
+from ..documents import DOCUMENT_KINDS
+from ..atomic import atomic_path
 from ..source.project import SOURCE_LOCALE, Project
 from .webpage import css
-
-_ORDER = ("html", "guide", "booklet", "large-print", "checklist", "checklist-large-print")
-_PAPER_NAMES = {("guide", "a4"): "A5", ("guide", "letter"): "5.5 × 8.5 in", ("booklet", "a4"): "A4",
-                ("booklet", "letter"): "US Letter"}
-
 
 def copy_fonts(project: Project, dist: Path) -> None:
     """The web pages' fonts, beside them in dist/fonts/ (no remote fonts)."""
@@ -29,20 +22,12 @@ def copy_fonts(project: Project, dist: Path) -> None:
             shutil.copyfile(src, dst)
 
 
-def paper_label(document: str, paper: str) -> str:
-    base = DOCUMENT_KINDS[document]
-    if base.large_print or base.base == "checklist":
-        return {"a4": "A4", "letter": "US Letter"}[paper]
-    return _PAPER_NAMES.get((base.name, paper), paper)
-
-
-def write_index(project: Project, content: Content, dist: Path, entries: list[dict], *, prefix: str = "",
-                title_suffix: str = "") -> Path:
-    """Write <dist>/<prefix>index.html listing the manifest `entries` under that prefix."""
+def write_index(session, dist: Path, entries: list[dict], *, prefix: str = "", title_suffix: str = "") -> Path:
+    """Write <dist>/<prefix>index.html listing the manifest `entries` under that prefix; each language's
+    status comes from the session's one check of its catalog."""
     from babel.numbers import format_decimal
 
-    from ..i18n.catalogs import load_translations
-    from ..i18n.locales import locale_info
+    content = session.content
 
     h = html.escape
     by_locale: dict[str, dict[str, dict]] = {}
@@ -57,12 +42,9 @@ def write_index(project: Project, content: Content, dist: Path, entries: list[di
     ui = content.ui
     for code in locales:
         docs = by_locale[code]
-        info = locale_info(code)
-        catalog = review = None
-        if code != SOURCE_LOCALE:
-            po = project.po_path(code)
-            catalog, review = load_translations(po, project.shown(po))
-        loc = Localiser(info, content.guide.values, catalog)
+        info = session.locale(code)
+        loc = session.localiser(code)
+        review = None if code == SOURCE_LOCALE else session.catalog(code).review
         t = lambda key: h(loc.plain(ui[key]))  # noqa: E731
         status = []
         if any(d.get("translation") == "incomplete" for d in docs.values()):
@@ -70,19 +52,19 @@ def write_index(project: Project, content: Content, dist: Path, entries: list[di
         if review is not None:
             status.append(t("ui.site.reviewed") if review.done else t("ui.notice.unreviewed"))
         items = []
-        for document in _ORDER:
+        for document, kind in DOCUMENT_KINDS.items():  # in the table's order
             e = docs.get(document)
             if e is None:
                 continue
             href = h(e["path"][len(prefix):])
-            label = t(f"ui.site.{document}")
+            label = t(kind.site_label)
             # 1 KB = 1000 bytes, as phones and the 80 KB budget count
             size = f"{format_decimal(max(1, round(e['bytes'] / 1000)), locale=code)}\u00a0KB"
-            if DOCUMENT_KINDS[document].html:
+            if kind.html:
                 facts = f"HTML, {size}"
             else:  # "Pages: 19" needs no plural forms, unlike "19 pages"
                 pages = h(loc.plain(ui["ui.site.pages"], count=format_decimal(e["pages"], locale=code)))
-                facts = f"PDF, {size}, {h(paper_label(document, e['paper']))}, {pages}"
+                facts = f"PDF, {size}, {h(kind.paper_name(e['paper']))}, {pages}"
             extra = f'<p class="small">{t("ui.site.print-howto")}</p>' if document == "booklet" else ""
             items.append(f'<li><a href="{href}" type="{"text/html" if href.endswith(".html") else "application/pdf"}">'
                          f'{label}</a> <span class="small">({facts})</span>{extra}</li>')
@@ -92,7 +74,7 @@ def write_index(project: Project, content: Content, dist: Path, entries: list[di
             f'<section lang="{h(info.tag)}" dir="{info.direction}" aria-labelledby="lang-{h(code)}">'
             f'<h2 id="lang-{h(code)}">{h(info.name[:1].upper() + info.name[1:])}{english}</h2>'
             f'{notes}<ul>{"".join(items)}</ul></section>')
-    source = Localiser(locale_info(SOURCE_LOCALE), content.guide.values)
+    source = session.localiser(SOURCE_LOCALE)
     title = h(source.plain(content.guide.title)) + h(title_suffix)
     fonts_prefix = "../" * prefix.count("/") + "fonts/"
     page = (f'<!doctype html>\n<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from ..source import content as c
 from ..source.clinic import Clinic
-from ..errors import Origin
-from ..layout.fonts import FontSet
+from ..documents import Request
 from ..layout.context import Notices
 from ..i18n.localise import Localiser, sort_key
 from ..source.markup import Run
@@ -78,44 +78,71 @@ class _Page:
         return runs_to_html(self.loc.runs(text, **args))
 
     def block(self, b) -> str:
-        if isinstance(b, c.Paragraph):
-            return f"<p>{self.t(b.text)}</p>"
-        if isinstance(b, c.ListBlock):
-            tag = "ol" if b.numbered else "ul"
-            return f"<{tag}>" + "".join(f"<li>{self.t(i)}</li>" for i in b.items) + f"</{tag}>"
-        if isinstance(b, c.Callout):
-            parts = [f'<aside class="callout {b.tone}"' + (f' aria-labelledby="{b.id}"' if b.title else "") + ">"]
-            if b.title:
-                parts.append(f'<h3 id="{b.id}">{self.t(b.title)}</h3>')
-            if b.text:
-                parts.append(f"<p>{self.t(b.text)}</p>")
-            if b.items:
-                parts.append("<ul>" + "".join(f"<li>{self.t(i)}</li>" for i in b.items) + "</ul>")
-            return "".join(parts) + "</aside>"
-        if isinstance(b, c.Steps):
-            return ('<ol class="steps">' + "".join(f"<li><strong>{self.t(s.label)}.</strong> {self.t(s.text)}</li>"
-                                                 for s in b.steps) + "</ol>")
-        if isinstance(b, c.Glossary):
-            entries = sorted(b.entries, key=lambda e: sort_key(self.loc.plain(e.term)))
-            return "<dl>" + "".join(f"<dt>{self.t(e.term)}</dt><dd>{self.t(e.definition)}</dd>"
-                                    for e in entries) + "</dl>"
-        if isinstance(b, c.Sources):
-            items = []
-            for e in b.entries:
-                bits = [self.t(e.publisher), f"<cite>{self.t(e.title)}</cite>"]
-                if e.note:
-                    bits.append(self.t(e.note))
-                if e.url:
-                    bits.append(f'<a href="{html.escape(e.url)}">{html.escape(e.url)}</a>')
-                items.append("<li>" + "<br>".join(bits) + "</li>")
-            return "<ol>" + "".join(items) + "</ol>"
-        raise TypeError(type(b))
+        return BLOCK_WRITERS[type(b)](self, b)
 
 
-def render_html(content: c.Content, loc: Localiser, fonts: FontSet, notices: Notices,
-                clinic: Clinic | None = None, clinic_origin: Origin | None = None) -> str:
-    """The whole guide as an HTML document (a string)."""
-    del fonts  # the browser picks glyphs; the text was already checked against our fonts by the PDFs
+def _paragraph(page: _Page, b: c.Paragraph) -> str:
+    return f"<p>{page.t(b.text)}</p>"
+
+
+def _list(page: _Page, b: c.ListBlock) -> str:
+    tag = "ol" if b.numbered else "ul"
+    return f"<{tag}>" + "".join(f"<li>{page.t(i)}</li>" for i in b.items) + f"</{tag}>"
+
+
+def _callout(page: _Page, b: c.Callout) -> str:
+    parts = [f'<aside class="callout {b.tone}"' + (f' aria-labelledby="{b.id}"' if b.title else "") + ">"]
+    if b.title:
+        parts.append(f'<h3 id="{b.id}">{page.t(b.title)}</h3>')
+    if b.text:
+        parts.append(f"<p>{page.t(b.text)}</p>")
+    if b.items:
+        parts.append("<ul>" + "".join(f"<li>{page.t(i)}</li>" for i in b.items) + "</ul>")
+    return "".join(parts) + "</aside>"
+
+
+def _steps(page: _Page, b: c.Steps) -> str:
+    return ('<ol class="steps">' + "".join(f"<li><strong>{page.t(s.label)}.</strong> {page.t(s.text)}</li>"
+                                         for s in b.steps) + "</ol>")
+
+
+def _glossary(page: _Page, b: c.Glossary) -> str:
+    entries = sorted(b.entries, key=lambda e: sort_key(page.loc.plain(e.term)))
+    return "<dl>" + "".join(f"<dt>{page.t(e.term)}</dt><dd>{page.t(e.definition)}</dd>" for e in entries) + "</dl>"
+
+
+def _sources(page: _Page, b: c.Sources) -> str:
+    items = []
+    for e in b.entries:
+        bits = [page.t(e.publisher), f"<cite>{page.t(e.title)}</cite>"]
+        if e.note:
+            bits.append(page.t(e.note))
+        if e.url:
+            bits.append(f'<a href="{html.escape(e.url)}">{html.escape(e.url)}</a>')
+        items.append("<li>" + "<br>".join(bits) + "</li>")
+    return "<ol>" + "".join(items) + "</ol>"
+
+
+# One writer per block type, as layout/guide.py has one builder per block type for the PDF.
+BLOCK_WRITERS = {
+    c.Paragraph: _paragraph,
+    c.ListBlock: _list,
+    c.Callout: _callout,
+    c.Steps: _steps,
+    c.Glossary: _glossary,
+    c.Sources: _sources,
+}
+
+
+def render_html(request: Request, path: Path) -> int:
+    """Write the whole guide as one HTML document to `path`; a web page has no pages (0)."""
+    path.write_text(guide_html(request.content, request.loc, request.notices, request.clinic), "utf-8")
+    return 0
+
+
+def guide_html(content: c.Content, loc: Localiser, notices: Notices, clinic: Clinic | None = None) -> str:
+    """The whole guide as an HTML document (a string). Its text was checked against our fonts when the
+    locale was loaded; the browser draws it with the same fonts."""
     page, g, ui = _Page(loc), content.guide, content.ui
     info = loc.info
     h = html.escape

@@ -1,50 +1,25 @@
-"""Gettext catalogs: extract the template from content, start and update PO files with Babel, read a
-locale's translations for the build, and count progress and review status."""
+"""Writing gettext catalogs: extract the template from the content, start and update PO files with Babel.
+(Reading a locale's catalog for use is translations.py.)"""
 from __future__ import annotations
 
 import datetime as dt
 import io
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..source.content import Content
 from ..errors import MsguideError, Origin
-from .localise import Translation
-from ..building.outputs import atomic_path
-from .pofile import PoFile, read_po
+from ..atomic import atomic_path
+from .pofile import MAX_PO_BYTES, parse_po
+from .translations import REVIEW_BY, REVIEW_DATE
 
 TEMPLATE = "messages.pot"
-REVIEW_BY = "X-Medical-Review-By"
-REVIEW_DATE = "X-Medical-Review-Date"
 _CUSTOM_HEADERS = (REVIEW_BY, REVIEW_DATE)
 
 
 class CatalogError(MsguideError):
     """A PO file that cannot be used."""
-
-
-@dataclass(frozen=True)
-class Review:
-    reviewer: str | None
-    date: dt.date | None
-
-    @property
-    def done(self) -> bool:
-        return bool(self.reviewer) and self.date is not None
-
-    def __str__(self) -> str:
-        return f"reviewed by {self.reviewer} on {self.date.isoformat()}" if self.done else "not reviewed"
-
-
-def review_of(po: PoFile) -> Review:
-    reviewer = po.header.get(REVIEW_BY, "").strip() or None
-    try:
-        date = dt.date.fromisoformat(po.header.get(REVIEW_DATE, "").strip())
-    except ValueError:
-        date = None
-    return Review(reviewer, date)
 
 
 def _now() -> dt.datetime:
@@ -91,32 +66,36 @@ def _add_headers(po: bytes, headers: dict[str, str]) -> bytes:
 _DATE_LINE = re.compile(rb'^"POT-Creation-Date: [^"]*"\n', re.M)
 
 
-def write_template(content: Content, root: Path, locales_dir: Path) -> tuple[Path, bool]:
+def write_template(content: Content, project) -> tuple[Path, bool]:
     """Write locales/messages.pot; leave the file alone when only its date would change."""
-    path = locales_dir / TEMPLATE
-    data = _po_bytes(template(content, root))
-    if path.is_file() and _DATE_LINE.sub(b"", path.read_bytes()) == _DATE_LINE.sub(b"", data):
-        return path, False
+    path = project.locales_dir / TEMPLATE
+    data = _po_bytes(template(content, project.root))
+    if path.exists() or path.is_symlink():
+        old = project.read(path, MAX_PO_BYTES)  # refuses a symlink out, a device, a huge file
+        if _DATE_LINE.sub(b"", old) == _DATE_LINE.sub(b"", data):
+            return path, False
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
     return path, True
 
 
-def _babel_read(path: Path, display: str):
+def _babel_read(project, path: Path):
+    """The catalog as Babel reads it, once our strict reader has found nothing wrong with the file."""
     from babel.messages.pofile import PoFileError, read_po as babel_read_po
 
-    po = read_po(path, display)
+    display = project.shown(path)
+    data = project.read(path, MAX_PO_BYTES)
+    po = parse_po(data, display)
     if po.errors:
         line, message = po.errors[0]
         raise CatalogError(Origin(display, line), message)
     try:
-        with path.open("rb") as f:
-            return babel_read_po(f, abort_invalid=True), po
+        return babel_read_po(io.BytesIO(data), abort_invalid=True), po
     except PoFileError as exc:
         raise CatalogError(Origin(display, getattr(exc, "lineno", 0) + 1), str(exc)) from None
 
 
-def init_catalog(content: Content, root: Path, locales_dir: Path, locale: str) -> Path:
+def init_catalog(content: Content, project, locale: str) -> Path:
     """Start locales/<locale>.po from the content, every message untranslated, not reviewed."""
     from babel import Locale
     from babel.messages.catalog import Catalog
@@ -124,10 +103,10 @@ def init_catalog(content: Content, root: Path, locales_dir: Path, locale: str) -
     from .locales import locale_info
 
     locale_info(locale)  # refuses codes CLDR does not know
-    path = locales_dir / f"{locale}.po"
-    if path.exists():
-        raise CatalogError(Origin(str(path)), "already exists; use `msguide i18n update`")
-    tmpl = template(content, root)
+    path = project.po_path(locale)
+    if path.exists() or path.is_symlink():
+        raise CatalogError(Origin(project.shown(path)), "already exists; use `msguide i18n update`")
+    tmpl = template(content, project.root)
     cat = Catalog(locale=Locale.parse(locale), project="msguide", version="1",
                   copyright_holder="msguide contributors", creation_date=tmpl.creation_date,
                   revision_date=_now(), fuzzy=False)
@@ -140,13 +119,14 @@ def init_catalog(content: Content, root: Path, locales_dir: Path, locale: str) -
     return path
 
 
-def update_catalog(content: Content, root: Path, path: Path, display: str) -> bool:
+def update_catalog(content: Content, project, path: Path) -> bool:
     """Merge the content into one PO file, matching messages by their stable ID (msgctxt): a changed
     English string keeps its translation, marked fuzzy, with the old English as `#| msgid`; a removed one
     becomes obsolete (#~). Babel's own update matches by similar msgid instead, which with IDs is guesswork."""
     from babel.messages.catalog import Message
 
-    old, po = _babel_read(path, display)
+    old, po = _babel_read(project, path)
+    root = project.root
     by_ctx = {m.context: m for m in old if m.id and m.context}
     tmpl = template(content, root)
     keep_headers = {k: po.header[k] for k in _CUSTOM_HEADERS if k in po.header}
@@ -174,56 +154,10 @@ def update_catalog(content: Content, root: Path, path: Path, display: str) -> bo
         if ctx not in wanted and prev.string:
             old.obsolete[(prev.id, ctx)] = prev
     data = _po_bytes(old, extra_headers=keep_headers)
-    if path.read_bytes() == data:
+    if project.read(path, MAX_PO_BYTES) == data:
         return False
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
     return True
 
 
-def load_translations(path: Path, display: str) -> tuple[dict[str, Translation], Review]:
-    """What the build needs from a PO file: translations by msgctxt, and the review record."""
-    po = read_po(path, display)
-    if po.errors:
-        line, message = po.errors[0]
-        raise CatalogError(Origin(display, line), message)
-    out = {ctx: Translation(e.msgid, e.msgstr, e.fuzzy, Origin(display, e.line))
-           for ctx, e in po.by_context().items()}
-    return out, review_of(po)
-
-
-@dataclass(frozen=True)
-class Status:
-    locale: str
-    translated: int
-    fuzzy: int
-    untranslated: int
-    obsolete: int
-    review: Review
-
-    @property
-    def total(self) -> int:
-        return self.translated + self.fuzzy + self.untranslated
-
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.translated / self.total if self.total else 100.0
-
-
-def status(content: Content, path: Path, display: str) -> Status:
-    """Counts against the current content: a translation of an older English string counts as fuzzy."""
-    po = read_po(path, display)
-    entries = po.by_context()
-    translated = fuzzy = untranslated = 0
-    ids = set()
-    for text in content.texts():
-        ids.add(text.id)
-        e = entries.get(text.id)
-        if e is None or not e.msgstr:
-            untranslated += 1
-        elif e.fuzzy or e.msgid != text.source:
-            fuzzy += 1
-        else:
-            translated += 1
-    obsolete = sum(1 for e in po.entries if e.obsolete) + sum(1 for ctx in entries if ctx not in ids)
-    return Status(path.stem, translated, fuzzy, untranslated, obsolete, review_of(po))

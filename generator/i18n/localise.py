@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import Mapping
 
 from ..source import markup
 from ..source.content import PLACEHOLDER_RE, Text, Value
-from ..errors import ContentError, MsguideError, Origin
+from ..errors import ContentError, Origin
 from .locales import LocaleInfo
-
-
-@dataclass(frozen=True)
-class Translation:
-    """One catalog entry as the build uses it."""
-
-    msgid: str
-    msgstr: str
-    fuzzy: bool = False
-    origin: Origin | None = None
 
 
 def translation_problem(source: str, translated: str) -> str | None:
@@ -90,43 +79,40 @@ def format_value(value: Value, locale: str) -> str:
 
 
 class Localiser:
-    """Resolves Texts for one locale. English (no catalog) passes the source through."""
+    """Resolves Texts for one locale from its checked catalog. English (no catalog) passes the source
+    through. The catalog holds only usable translations (see translations.py): a text without one shows
+    the English."""
 
-    def __init__(self, info: LocaleInfo, values: Mapping[str, Value],
-                 catalog: Mapping[str, Translation] | None = None):
+    def __init__(self, info: LocaleInfo, values: Mapping[str, Value], catalog=None):
         self.info = info
-        self.catalog = catalog
+        self.catalog = catalog  # translations.CatalogReport, or None for the source language
         # no-break spaces: "21 novembre 2026" or "150 000 $US" never split across lines
         self._values = {name: format_value(v, info.code).replace(" ", "\u00a0") for name, v in values.items()}
 
-    def source(self, text: Text) -> str:
-        """The string to show for `text`: a current, non-fuzzy translation, else the English."""
-        if self.state(text) != "translated":
+    def string(self, text: Text) -> str:
+        """The string shown for `text`: its translation when usable, else the English."""
+        if self.catalog is None:
             return text.source
-        entry = self.catalog[text.id]
-        problem = translation_problem(text.source, entry.msgstr)
-        if problem:
-            raise MsguideError(entry.origin, f"{text.id}: {problem}")
-        return entry.msgstr
+        entry = self.catalog.translations.get(text.id)
+        return entry.msgstr if entry is not None else text.source
 
     def state(self, text: Text) -> str:
         """translated | fuzzy (marked so, or made for an older English text) | untranslated | source."""
         if self.catalog is None:
             return "source"
-        entry = self.catalog.get(text.id)
-        if entry is None or not entry.msgstr:
-            return "untranslated"
-        if entry.fuzzy or entry.msgid != text.source:
-            return "fuzzy"
-        return "translated"
+        return self.catalog.states.get(text.id, "untranslated")
+
+    def is_fallback(self, text: Text) -> bool:
+        """Whether `text` is shown in English inside a translation (a span in another language)."""
+        return self.catalog is not None and text.id not in self.catalog.translations
 
     def runs(self, text: Text, **args: str) -> list[markup.Run]:
         """The localised text as styled runs, placeholders filled."""
-        source = self.source(text)
+        source = self.string(text)
         try:
             runs = markup.parse(source)
-        except markup.MarkupSyntaxError as exc:
-            raise ContentError(text.origin, f"{text.id}: {exc}") from None
+        except markup.MarkupSyntaxError as exc:  # cannot happen: content and catalogs were checked
+            raise ContentError(self.origin(text), f"{text.id}: {exc}") from None
         values = {**self._values, **args}
 
         def fill(m: re.Match) -> str:
@@ -139,8 +125,8 @@ class Localiser:
 
     def origin(self, text: Text) -> Origin:
         """Where the shown string comes from: the PO entry when translated, else the content file."""
-        if self.state(text) == "translated":
-            return self.catalog[text.id].origin or text.origin
+        if self.catalog is not None and text.id in self.catalog.translations:
+            return self.catalog.translations[text.id].origin or text.origin
         return text.origin
 
     def number(self, n: int) -> str:

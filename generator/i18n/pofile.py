@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-import stat
 from dataclasses import dataclass, field
-from pathlib import Path
 
 MAX_PO_BYTES = 2_000_000
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
@@ -182,18 +180,3 @@ def parse_po(data: bytes, path: str) -> PoFile:
         errors.append((1, f"charset is {m.group(1)}; msguide reads PO files as UTF-8 only"))
     errors.sort()
     return PoFile(path, header, body, errors)
-
-
-def read_po(path: Path, display: str | None = None) -> PoFile:
-    shown = display or str(path)
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            return PoFile(shown, {}, [], [(0, "not a regular file")])
-        if info.st_size > MAX_PO_BYTES:
-            return PoFile(shown, {}, [], [(0, f"file is {info.st_size} bytes; the limit is {MAX_PO_BYTES}")])
-        with path.open("rb") as f:
-            data = f.read(MAX_PO_BYTES + 1)
-    except OSError as exc:
-        return PoFile(shown, {}, [], [(0, f"cannot read: {exc.strerror}")])
-    return parse_po(data, shown)

@@ -34,17 +34,17 @@ def logo_image(clinic: Clinic, max_w: float, max_h: float, rtl: bool = False) ->
 
 def clinic_runs(ctx: LayoutContext, clinic: Clinic, origin: Origin, *, full: bool, sep: str = "\n") -> list[Run]:
     """The clinic's details as runs: name in bold, then department, address, contacts; plain text only."""
-    lines = [ctx.literal(clinic.name, origin, bold=True)]
+    lines = [ctx.literal(clinic.name, bold=True)]
     if clinic.department:
-        lines.append(ctx.literal(clinic.department, origin))
+        lines.append(ctx.literal(clinic.department))
     if full:
-        lines += [ctx.literal(line, origin) for line in clinic.address]
+        lines += [ctx.literal(line) for line in clinic.address]
     if clinic.phone:
-        lines.append(ctx.literal(clinic.phone, origin))
+        lines.append(ctx.literal(clinic.phone))
     if clinic.email and full:
-        lines.append(ctx.literal(clinic.email, origin, href=f"mailto:{clinic.email}"))
+        lines.append(ctx.literal(clinic.email, href=f"mailto:{clinic.email}"))
     if clinic.website:
-        lines.append(ctx.literal(clinic.website, origin, href=clinic.website))
+        lines.append(ctx.literal(clinic.website, href=clinic.website))
     out: list[Run] = []
     for i, line in enumerate(lines):
         out += ([Run(sep) if sep != "\n" else LINE_BREAK] if i else []) + line
@@ -58,7 +58,7 @@ def care_team_block(ctx: LayoutContext, clinic: Clinic, origin: Origin, qr_capti
     left = [c for c in (logo_image(clinic, ctx.width - qr_size - s, s * 3.2, ctx.rtl),
                         ctx.paragraph(clinic_runs(ctx, clinic, origin, full=True), "body")) if c]
     if clinic.note:
-        left.append(ctx.paragraph(ctx.literal(clinic.note, origin), "small"))
+        left.append(ctx.paragraph(ctx.literal(clinic.note), "small"))
     right = []
     if clinic.qr_url:
         right = [qr_drawing(clinic.qr_url, qr_size), ctx.paragraph(qr_caption, "small")]

@@ -2,21 +2,17 @@
 ruled lines under every answer so the blank printout works with a pen."""
 from __future__ import annotations
 
-from typing import Callable
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Frame, PageTemplate, Spacer
 
 from ..source import content as c
-from ..errors import BuildWarning
 from .flowables import KeepWithNext
-from .fonts import FontSet
-from .context import LayoutContext, Notices
-from ..i18n.localise import Localiser
+from .context import LayoutContext
 from . import branding
-from ..source.clinic import Clinic
+from ..documents import Request
 from ..pdf.document import MsguideDocTemplate, footer_painter
-from .theme import INK, RULE, Theme
+from .theme import INK, RULE
 
 # Form fields can only use the 14 standard PDF fonts (ReportLab's AcroForm), so what a user types shows in
 # Helvetica; every label is drawn text in our own fonts instead.
@@ -94,10 +90,8 @@ class LabelledFields(Flowable):
         self.ctx = ctx
         self.fields = fields
         self.rows = rows
-        for text in fields:
-            ctx.check_glyphs(ctx.loc.plain(text), ctx.loc.origin(text), text.id)
         s = ctx.theme.body_size
-        self.label_size = s * 0.9
+        self.label_size = LabelledFields.label_size(ctx.theme)
         self.row_h = s * 3.3
         self.gap = s
 
@@ -105,11 +99,25 @@ class LabelledFields(Flowable):
         self.width, self.height = aw, self.row_h * len(self.rows)
         return self.width, self.height
 
+    @staticmethod
+    def column_widths(theme, width: float, n: int) -> list[float]:
+        """The width each of `n` fields' labels has, in field order, in a frame `width` wide."""
+        gap = theme.body_size
+        out = [0.0] * n
+        for row in _field_rows(n):
+            for index in row:
+                out[index] = (width - gap * (len(row) - 1)) / len(row)
+        return out
+
+    @staticmethod
+    def label_size(theme) -> float:
+        return theme.body_size * 0.9
+
     def draw(self):
         canv, ctx = self.canv, self.ctx
         for r, row in enumerate(self.rows):
             top = self.height - r * self.row_h
-            col_w = (self.width - self.gap * (len(row) - 1)) / len(row)
+            col_w = LabelledFields.column_widths(ctx.theme, self.width, len(self.fields))[row[0]]
             for k, index in enumerate(row):
                 text = self.fields[index]
                 x = k * (col_w + self.gap)
@@ -134,10 +142,11 @@ def checklist_items(checklist: c.Checklist) -> list[c.Text]:
     return [q.text for g in checklist.groups for q in g.questions] + [p.text for p in checklist.specialist_points]
 
 
-def render_checklist(content: c.Content, loc: Localiser, fonts: FontSet, path: str,
-                     warn: Callable[[BuildWarning], None], *, page_size: tuple[float, float], theme: Theme,
-                     notices: Notices = Notices(), clinic: Clinic | None = None, clinic_origin=None) -> int:
+def render_checklist(request: Request, path) -> int:
     """Write the checklist PDF to `path`; return its page count."""
+    content, loc, fonts, warn = request.content, request.loc, request.fonts, request.warn
+    page_size, theme, notices = request.page_size, request.theme, request.notices
+    clinic, clinic_origin = request.clinic, request.clinic_origin
     page_w, page_h = page_size
     m = theme.margin
     width = page_w - 2 * m
@@ -235,3 +244,8 @@ class NotesField(Flowable):
             height=self.lines * self.line_gap, fontName=FIELD_FONT, fontSize=self.ctx.theme.body_size * 0.95,
             borderWidth=0, borderColor=None, fillColor=None, textColor=INK, fieldFlags="multiline",
             annotationFlags="print", maxlen=5000, value="")
+
+
+def frame_width(theme, page_size: tuple[float, float]) -> float:
+    """The width the checklist's content is laid out in."""
+    return page_size[0] - 2 * theme.margin

@@ -7,7 +7,7 @@ from typing import Callable
 
 from ..source import content as c
 from ..source import markup
-from ..errors import BuildWarning, FontError
+from ..errors import BuildWarning
 from .fonts import FontSet
 from ..i18n.localise import Localiser
 from .theme import LINK, Theme
@@ -51,20 +51,14 @@ class LayoutContext:
                        date=edition)
 
     def runs(self, text: c.Text, **args) -> list[markup.Run]:
-        """The localised text as runs, every character checked against the shipped fonts."""
-        runs = self.loc.runs(text, **args)
-        self.check_glyphs("".join(r.text for r in runs), self.loc.origin(text), text.id)
-        return runs
-
-    def check_glyphs(self, value: str, origin, what: str = "") -> None:
-        missing = self.fonts.missing(value)
-        if missing:
-            codes = ", ".join(f"U+{ord(ch):04X} {ch!r}" for ch in missing)
-            raise FontError(origin, f"{what + ': ' if what else ''}no shipped font has a glyph for {codes}")
+        """The localised text as runs. Every glyph was checked against the locale's fonts when the locale
+        was loaded (layout/checks.py), once for all its documents."""
+        return self.loc.runs(text, **args)
 
     def paragraph(self, runs: list[markup.Run], style):
         """A paragraph of runs in the document's direction: ReportLab's Paragraph left to right, our
-        BidiParagraph right to left. A run "\n" is a line break."""
+        BidiParagraph right to left. The run markup.LINE_BREAK breaks a line; a "\n" inside text is white
+        space like any other."""
         style = self.styles[style] if isinstance(style, str) else style
         if self.rtl:
             from .bidi import BidiParagraph
@@ -95,9 +89,8 @@ class LayoutContext:
 
         return string_width(value, self.fonts, size, rtl=self.rtl, bold=bold)
 
-    def literal(self, value: str, origin, **style) -> list[markup.Run]:
-        """Runs for text that allows no markup at all (a clinic's details), every glyph checked."""
-        self.check_glyphs(value, origin)
+    def literal(self, value: str, **style) -> list[markup.Run]:
+        """Runs for text that allows no markup at all (a clinic's details, checked when loaded)."""
         return [markup.Run(value, **style)]
 
     def para(self, text: c.Text, style, **args):
@@ -131,7 +124,6 @@ class LayoutContext:
         from .theme import MUTED, RULE
 
         left = self.loc.plain(title)
-        self.check_glyphs(left, title.origin)
         size = self.theme.body_size * 0.78
         fmt = self.ui["ui.footer.page"]
         start, end = (page_w - margin, margin) if self.rtl else (margin, page_w - margin)

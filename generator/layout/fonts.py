@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from ..errors import FontError, Origin
 
@@ -68,35 +67,60 @@ class FontSet:
         return list(dict.fromkeys(ch for ch in text if ch not in self._all_chars))
 
 
-def font_set(fonts_dir: Path, script: str) -> FontSet:
-    """Register the families for `script` from `fonts_dir` and return them with their coverage."""
+MAX_FONT_BYTES = 16_000_000  # our largest face is under 1 MB
+
+
+def font_set(project, script: str) -> FontSet:
+    """Register the families for `script` from the project's fonts/ and return them with their coverage.
+    Each file is read through the project's guarded reader; a family is registered under a name that
+    carries the hash of its files, so two projects (or a changed file) never share a registration, and
+    caches keyed by font name (shaping) stay right."""
     try:
         families = SCRIPT_FAMILIES[script]
     except KeyError:
         raise FontError(None, f"no shipped font for the {script} script") from None
-    return FontSet(families, tuple(_register(fonts_dir.resolve(), f) for f in families))
+    names, coverage = [], []
+    for family in families:
+        files = tuple((suffix, *_read_style(project, family, style)) for suffix, style in STYLES.items())
+        name, cover = _register(family, files)
+        names.append(name)
+        coverage.append(cover)
+    return FontSet(tuple(names), tuple(coverage))
+
+
+def _read_style(project, family: str, style: str) -> tuple[str, bytes]:
+    fonts_dir = project.fonts_dir
+    path = fonts_dir / f"{FAMILIES[family]}-{style}.ttf"
+    if not project.folder.is_file(path) and "Italic" in style:  # scripts without italics: upright
+        path = fonts_dir / f"{FAMILIES[family]}-{style.replace('Italic', '') or 'Regular'}.ttf"
+    if not (path.exists() or path.is_symlink()):
+        raise FontError(Origin(project.shown(path)), "font file is missing (fonts/ must ship every style)")
+    return project.shown(path), project.read(path, MAX_FONT_BYTES)
 
 
 @lru_cache(maxsize=None)
-def _register(fonts_dir: Path, family: str) -> frozenset[int]:
+def _register(family: str, files: tuple[tuple[str, str, bytes], ...]) -> tuple[str, frozenset[int]]:
+    """Parse and register one family's four styles; returns its registered name and its coverage."""
+    import hashlib
+    import io
+
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFont
 
+    from ..adapters.reportlab import font_coverage
+
+    digest = hashlib.sha256(b"".join(hashlib.sha256(data).digest() for _, _, data in files)).hexdigest()[:12]
+    name = f"{family}~{digest}"
     coverage: frozenset[int] = frozenset()
-    for suffix, style in STYLES.items():
-        path = fonts_dir / f"{FAMILIES[family]}-{style}.ttf"
-        if not path.is_file() and "Italic" in style:  # scripts without italics (Arabic, Hebrew): upright
-            path = fonts_dir / f"{FAMILIES[family]}-{style.replace('Italic', '') or 'Regular'}.ttf"
-        if not path.is_file():
-            raise FontError(Origin(str(path)), "font file is missing (fonts/ must ship every style)")
+    for suffix, shown, data in files:
         try:
-            font = TTFont(family + suffix, str(path), asciiReadable=0)
-        except (TTFError, OSError, ValueError) as exc:
-            raise FontError(Origin(str(path)), f"not a usable TrueType font: {exc}") from None
+            font = TTFont(name + suffix, io.BytesIO(data), asciiReadable=0)
+        except Exception as exc:  # a damaged file fails in many ways inside the parser (struct, index…)
+            raise FontError(Origin(shown), f"not a usable TrueType font ({type(exc).__name__})") from None
         pdfmetrics.registerFont(font)
         if not suffix:
-            coverage = frozenset(font.face.charToGlyph)
+            coverage = font_coverage(font)
     for bold, italic, suffix in ((0, 0, ""), (1, 0, "-Bold"), (0, 1, "-Italic"), (1, 1, "-BoldItalic")):
-        addMapping(family, bold, italic, family + suffix)
-    return coverage
+        addMapping(name, bold, italic, name + suffix)
+    return name, coverage

@@ -14,13 +14,13 @@ from ..source import markup
 from .diagram import StepsDiagram, label_size
 from ..errors import BuildWarning
 from .flowables import Contents, KeepWithNext
-from .context import LayoutContext, Notices
-from .fonts import FontSet
-from ..i18n.localise import Localiser, sort_key
+from .context import LayoutContext
+from ..i18n.localise import sort_key
 from . import branding
 from ..source.clinic import Clinic
+from ..documents import Request
 from ..pdf.document import MsguideDocTemplate, footer_painter
-from .theme import INK, TONES, Theme
+from .theme import INK, TONES
 
 
 # --- blocks ----------------------------------------------------------------------------------------
@@ -96,8 +96,6 @@ def _callout(ctx: LayoutContext, block: c.Callout) -> list:
 def _steps(ctx: LayoutContext, block: c.Steps) -> list:
     s = ctx.theme.body_size
     labels = [ctx.loc.plain(step.label) for step in block.steps]
-    for step, label in zip(block.steps, labels):
-        ctx.check_glyphs(label, ctx.loc.origin(step.label), step.label.id)
     base = s * 0.9 if ctx.theme.tinted else s  # large print: labels as big as the body text
     col = ctx.width / len(labels) - 6
     size = label_size(labels, lambda t, z: ctx.text_width(t, z, bold=True), base, col)
@@ -147,10 +145,12 @@ BLOCK_BUILDERS: dict[type, Callable[[LayoutContext, object], list]] = {
 # --- pages -----------------------------------------------------------------------------------------
 
 
-def render_guide(content: c.Content, loc: Localiser, fonts: FontSet, path: str,
-                 warn: Callable[[BuildWarning], None], *, page_size: tuple[float, float], theme: Theme,
-                 notices: Notices = Notices(), clinic: Clinic | None = None, clinic_origin=None) -> int:
-    """Write the guide PDF to `path` (A5/half-letter, or a full sheet for large print); return its pages."""
+def render_guide(request: Request, path) -> int:
+    """Write the guide PDF to `path` (a file name or a binary file): A5/half-letter pages, or a full
+    sheet for large print; return its pages."""
+    content, loc, fonts, warn = request.content, request.loc, request.fonts, request.warn
+    page_size, theme, notices = request.page_size, request.theme, request.notices
+    clinic, clinic_origin = request.clinic, request.clinic_origin
     page_w, page_h = page_size
     m = theme.margin
     width = page_w - 2 * m
@@ -178,12 +178,9 @@ def render_guide(content: c.Content, loc: Localiser, fonts: FontSet, path: str,
 
     def draw_cover(canv, doc_):
         canv.saveState()
-        styles = ctx.styles
         title, sub = cover["title"], cover["subtitle"]
         _, th = title.wrapOn(canv, width, page_h)
         _, sh = sub.wrapOn(canv, width, page_h)
-        if th > styles["cover_title"].leading * 3 + 1:
-            warn(BuildWarning("layout.overflow", loc.origin(g.title), "cover.title: cover title needs more than 3 lines"))
         lower = cover["lower"] + [f for f in (notice,) if f is not None]
         heights = [f.wrapOn(canv, width, page_h)[1] for f in lower]
         lower_h = sum(h + s * 0.6 for h in heights)

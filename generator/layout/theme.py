@@ -67,3 +67,12 @@ class Theme:
             "cover_line": ParagraphStyle("cover_line", parent=body, fontSize=s * 1.1, leading=s * 1.5,
                                          textColor=INK),
         }
+
+
+# The print themes by the name the document kinds use (documents.py): the guide's A5 pages, a full sheet
+# (the checklist), and large print for either.
+THEMES = {
+    "guide": lambda body_font, accent=ACCENT: Theme(body_font=body_font, accent=accent),
+    "sheet": lambda body_font, accent=ACCENT: Theme(body_font=body_font, body_size=11, margin=17 * mm, accent=accent),
+    "large": Theme.large_print,
+}

@@ -19,3 +19,7 @@ def guide_page_size(paper: str) -> tuple[float, float]:
     (396.0, 612.0)
     """
     return {"a4": A5, "letter": HALF_LETTER}[paper]
+
+
+# The page of each document kind (documents.py) from the sheet it is printed on.
+PAGE_SIZES = {"guide": guide_page_size, "sheet": sheet_size}

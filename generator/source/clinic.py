@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import markup
-from ..errors import ContentError, Origin
-from .yamlsafe import Node, load_yaml
+from ..errors import ContentError, Finding, Origin, ValidationError
+from .yamlsafe import MAX_YAML_BYTES, Node, parse_yaml_bytes
 
 MAX_LOGO_BYTES = 2_000_000
 MAX_LOGO_PIXELS = 12_000_000
@@ -74,10 +74,16 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40].strip("-")
 
 
+def _folder(path: Path):
+    from .inputs import Folder
+
+    return Folder(Path(path).parent, label="the profile's folder")
+
+
 def profile_slug(path: Path, display: str | None = None) -> str:
     """The output folder of a profile, read cheaply (no logo decoding): the full check comes with
     load_clinic when something needs building."""
-    root = load_yaml(path, display or str(path))
+    root = _load(path, display)
     values = root.value if root.kind == "map" else {}
     for key in ("slug", "name"):
         node = values.get(key)
@@ -86,23 +92,45 @@ def profile_slug(path: Path, display: str | None = None) -> str:
     return load_clinic(path, display).slug  # raises the precise error
 
 
-def load_clinic(path: Path, display: str | None = None) -> Clinic:
-    """Read and check a clinic profile; raise ClinicError naming the file and line of the first problem."""
+def _load(path: Path, display: str | None) -> Node:
+    folder = _folder(path)
     shown = display or str(path)
-    root = load_yaml(path, shown)
+    return parse_yaml_bytes(folder.read(path, MAX_YAML_BYTES, shown), shown)
+
+
+def load_clinic(path: Path, display: str | None = None) -> Clinic:
+    """Read and check a clinic profile in one pass; raise ValidationError listing every problem, each
+    naming the file and line."""
+    import difflib
+
+    root = _load(path, display)
     if root.kind != "map":
         raise ClinicError(root.origin, "expected a mapping of clinic details")
-    import difflib
+    problems: list[Finding] = []
+
+    def problem(origin, message: str) -> None:
+        problems.append(Finding("clinic.profile", origin, message))
 
     for key, origin in root.key_origins.items():
         if key not in KEYS:
             close = difflib.get_close_matches(key, KEYS, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(KEYS)}"
-            raise ClinicError(origin, f"{key}: unknown key{hint}")
+            problem(origin, f"{key}: unknown key{hint}")
     values: dict[str, Node] = root.value
     if "name" not in values:
-        raise ClinicError(root.origin, "missing key 'name'")
+        problem(root.origin, "missing key 'name'")
 
+    def checked(read):
+        """read(), or None with its problem recorded: every field is checked, whatever the others hold."""
+        def run(*args):
+            try:
+                return read(*args)
+            except ClinicError as exc:
+                problems.append(Finding.of(exc, "clinic.profile"))
+                return None
+        return run
+
+    @checked
     def text(key: str) -> str | None:
         node = values.get(key)
         if node is None:
@@ -110,13 +138,15 @@ def load_clinic(path: Path, display: str | None = None) -> Clinic:
         if node.kind != "scalar" or node.is_null or not node.value.strip():
             raise ClinicError(node.origin, f"{key}: expected text, got {node.describe()}")
         value = node.value.strip()
-        if len(value) > LIMITS.get(key, 2000):
-            raise ClinicError(node.origin, f"{key}: {len(value)} characters; the limit is {LIMITS[key]}")
+        limit = LIMITS.get(key, 2000)
+        if len(value) > limit:
+            raise ClinicError(node.origin, f"{key}: {len(value)} characters; the limit is {limit}")
         bad = markup.CONTROL.search(value.replace("\n", " "))  # the same as for content and translations
         if bad:
             raise ClinicError(node.origin, f"{key}: control character U+{ord(bad.group()):04X}")
         return value
 
+    @checked
     def url(key: str) -> str | None:
         value = text(key)
         if value is None:
@@ -128,33 +158,56 @@ def load_clinic(path: Path, display: str | None = None) -> Clinic:
         except markup.MarkupSyntaxError as exc:
             raise ClinicError(values[key].origin, f"{key}: {exc}") from None
 
+    @checked
+    def matching(key: str, pattern, what: str) -> str | None:
+        value = text(key)
+        if value and not pattern.match(value):
+            raise ClinicError(values[key].origin, f"{key}: {value!r} is not {what}")
+        return value
+
+    @checked
+    def accent_colour() -> str | None:
+        accent = text("accent")
+        if accent is not None:
+            if not _HEX.match(accent):
+                raise ClinicError(values["accent"].origin, f"accent: expected a colour as #RRGGBB, got {accent!r}")
+            ratio = contrast_with_white(accent)
+            if ratio < MIN_ACCENT_CONTRAST:
+                raise ClinicError(values["accent"].origin, f"accent: {accent} is too light for white text on it "
+                                  f"(contrast {ratio:.1f}:1, at least {MIN_ACCENT_CONTRAST}:1 needed)")
+        return accent
+
+    @checked
+    def folder_slug(name: str | None) -> str:
+        slug_text = text("slug")
+        slug = slugify(slug_text or name or "")
+        if not slug or (slug_text is not None and slug != slug_text):
+            if slug_text is not None:
+                raise ClinicError(values["slug"].origin, "slug: use lowercase letters, digits and '-' only")
+            if name is not None:
+                raise ClinicError(values["name"].origin,
+                                  "name: cannot make a folder name from it; add a 'slug' such as city-hospital")
+        return slug
+
+    @checked
+    def logo():
+        return _read_logo(path.parent, text("logo"), values["logo"].origin) if text("logo") else None
+
     name = text("name")
-    phone, email = text("phone"), text("email")
-    if phone and not _PHONE.match(phone):
-        raise ClinicError(values["phone"].origin, f"phone: {phone!r} is not a phone number (digits, spaces, + ( ) - . /)")
-    if email and not _EMAIL.match(email):
-        raise ClinicError(values["email"].origin, f"email: {email!r} is not an email address")
-    accent = text("accent")
-    if accent is not None:
-        if not _HEX.match(accent):
-            raise ClinicError(values["accent"].origin, f"accent: expected a colour as #RRGGBB, got {accent!r}")
-        ratio = contrast_with_white(accent)
-        if ratio < MIN_ACCENT_CONTRAST:
-            raise ClinicError(values["accent"].origin, f"accent: {accent} is too light for white text on it "
-                              f"(contrast {ratio:.1f}:1, at least {MIN_ACCENT_CONTRAST}:1 needed)")
-    slug_text = text("slug")
-    slug = slugify(slug_text or name)
-    if not slug or (slug_text is not None and slug != slug_text):
-        where = values["slug"].origin if slug_text is not None else values["name"].origin
-        raise ClinicError(where, "slug: use lowercase letters, digits and '-' only" if slug_text is not None
-                          else "name: cannot make a folder name from it; add a 'slug' such as city-hospital")
+    phone = matching("phone", _PHONE, "a phone number (digits, spaces, + ( ) - . /)")
+    email = matching("email", _EMAIL, "an email address")
+    accent = accent_colour()
+    slug = folder_slug(name)
     logo_png = logo_size = None
     if "logo" in values:
-        logo_png, logo_size = _read_logo(path.parent, text("logo"), values["logo"].origin)
+        logo_png, logo_size = logo() or (None, None)
     address = tuple(line.strip() for line in (text("address") or "").splitlines() if line.strip())
-    return Clinic(name=name, slug=slug, department=text("department"), address=address, phone=phone,
+    clinic = dict(name=name, slug=slug, department=text("department"), address=address, phone=phone,
                   email=email, website=url("website"), guide_url=url("guide_url"), note=text("note"),
                   accent=accent, logo_png=logo_png, logo_size=logo_size)
+    if problems:
+        raise ValidationError(sorted(dict.fromkeys(problems), key=lambda f: f.origin.line if f.origin else 0))
+    return Clinic(**clinic)
 
 
 def _read_logo(base: Path, relative: str, origin: Origin) -> tuple[bytes, tuple[int, int]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import markup
-from ..errors import ContentError, Origin
+from ..errors import ContentError, Finding, MsguideError, Origin, ValidationError
 from .yamlsafe import Node, load_yaml
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
@@ -193,28 +193,61 @@ def _walk_texts(obj) -> Iterator[Text]:
 # --- reading ---------------------------------------------------------------------------------------
 
 
+class _Skip(Exception):
+    """A structure that cannot be read: its finding is recorded, the reader moves on to the next one."""
+
+
 class _Reader:
-    """Schema checks over located YAML nodes; `path` is the dotted route shown in messages."""
+    """Schema checks over located YAML nodes; `path` is the dotted route shown in messages. Problems are
+    collected, not raised one at a time: a structure that cannot be read is left out (its finding
+    recorded) and reading goes on with the next, so one run reports every problem of the content."""
 
     def __init__(self, ids: dict[str, Origin]):
         self.ids = ids
+        self.findings: list[Finding] = []
+        self.value_names: frozenset[str] | None = None  # the guide's values, once read (None: unknown)
+
+    def note(self, node: Node | Origin, path: str, message: str) -> None:
+        origin = node.origin if isinstance(node, Node) else node
+        self.findings.append(Finding("content.schema", origin, f"{path}: {message}" if path else message))
 
     def fail(self, node: Node | Origin, path: str, message: str):
-        origin = node.origin if isinstance(node, Node) else node
-        raise ContentError(origin, f"{path}: {message}" if path else message)
+        self.note(node, path, message)
+        raise _Skip
+
+    def part(self, read):
+        """read(), or None when it cannot be read (its finding recorded)."""
+        try:
+            return read()
+        except _Skip:
+            return None
+
+    def each(self, nodes: list[Node], read) -> list:
+        """read(i, node) for every node; those that cannot be read are left out."""
+        out = []
+        for i, node in enumerate(nodes):
+            try:
+                out.append(read(i, node))
+            except _Skip:
+                pass
+        return out
 
     def mapping(self, node: Node, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()):
         if node.kind != "map":
             self.fail(node, path, f"expected a mapping, got {node.describe()}")
         allowed = required + optional
+        suggested = set()
         for key, origin in node.key_origins.items():
-            if key not in allowed:
+            if key not in allowed:  # noted, not fatal: the known keys are still read
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(allowed)}"
-                self.fail(origin, _join(path, key), f"unknown key{hint}")
-        for key in required:
-            if key not in node.value:
-                self.fail(node, path, f"missing key {key!r}")
+                self.note(origin, _join(path, key), f"unknown key{hint}")
+                suggested.update(close)
+        missing = [key for key in required if key not in node.value]
+        if missing:
+            if set(missing) <= suggested:  # a misspelt key: its hint already says what is missing
+                raise _Skip
+            self.fail(node, path, f"missing key {missing[0]!r}")
         return node.value
 
     def seq(self, node: Node, path: str, min_items: int = 1) -> list[Node]:
@@ -245,15 +278,20 @@ class _Reader:
         source = " ".join(self.scalar(node, path).split()) if "\n" in node.value else self.scalar(node, path)
         if len(source) > MAX_TEXT_CHARS:
             self.fail(node, path, f"text is {len(source)} characters; the limit is {MAX_TEXT_CHARS}")
-        check_text(source, node.origin, path, allowed)
+        try:
+            check_text(source, node.origin, path, allowed)
+        except ContentError as exc:
+            self.findings.append(Finding.of(exc, "content.markup"))
+            raise _Skip from None
         return Text(text_id, source, node.origin, note)
 
 
-def check_text(source: str, origin: Origin, path: str, allowed: frozenset[str]) -> None:
-    """Raise ContentError if `source` has broken markup, an unknown placeholder or a stray brace."""
+def check_text(source: str, origin: Origin, path: str, allowed: frozenset[str] | None) -> None:
+    """Raise ContentError if `source` has broken markup, an unknown placeholder or a stray brace.
+    `allowed` None: the names are not known (the file declaring them could not be read), so not checked."""
     prefix = f"{path}: " if path else ""
     for name in PLACEHOLDER_RE.findall(source):
-        if name not in allowed:
+        if allowed is not None and name not in allowed:
             known = ", ".join("{%s}" % n for n in sorted(allowed)) or "none"
             raise ContentError(origin, f"{prefix}unknown placeholder {{{name}}} (known: {known})")
     stray = re.search(r"[{}]", PLACEHOLDER_RE.sub("", source))
@@ -272,12 +310,12 @@ def _join(path: str, key: str | int) -> str:
 
 
 def _items(r: _Reader, node: Node, path: str, allowed, note: str = "") -> tuple[Text, ...]:
-    out = []
-    for i, item in enumerate(r.seq(node, path)):
+    def read(i, item):
         p = _join(path, i)
         m = r.mapping(item, p, ("id", "text"))
-        out.append(r.text(m["text"], _join(p, "text"), r.new_id(m["id"], _join(p, "id")), allowed, note))
-    return tuple(out)
+        return r.text(m["text"], _join(p, "text"), r.new_id(m["id"], _join(p, "id")), allowed, note)
+
+    return tuple(r.each(r.seq(node, path), read))
 
 
 def _block(r: _Reader, node: Node, path: str, allowed) -> Block:
@@ -325,15 +363,18 @@ def _callout(r, node, path, allowed):
 def _steps(r, node, path, allowed):
     m = r.mapping(node, path, ("type", "id", "items"))
     block_id = r.new_id(m["id"], _join(path, "id"))
-    steps = []
-    for i, item in enumerate(r.seq(m["items"], _join(path, "items"), 2)):
+    items = r.seq(m["items"], _join(path, "items"), 2)
+
+    def read(i, item):
         p = _join(_join(path, "items"), i)
         s = r.mapping(item, p, ("id", "label", "text"))
         step_id = r.new_id(s["id"], _join(p, "id"))
         label = r.text(s["label"], _join(p, "label"), step_id + ".label", allowed,
                        "guide: label in the steps diagram; at most 2 short lines")
-        steps.append(Step(step_id, label, r.text(s["text"], _join(p, "text"), step_id, allowed, "guide: step explanation")))
-    if len(steps) > 6:
+        return Step(step_id, label, r.text(s["text"], _join(p, "text"), step_id, allowed, "guide: step explanation"))
+
+    steps = r.each(items, read)
+    if len(items) > 6:
         r.fail(m["items"], _join(path, "items"), "the diagram has room for at most 6 steps")
     return Steps(block_id, tuple(steps))
 
@@ -341,24 +382,23 @@ def _steps(r, node, path, allowed):
 def _glossary(r, node, path, allowed):
     m = r.mapping(node, path, ("type", "id", "items"))
     block_id = r.new_id(m["id"], _join(path, "id"))
-    entries = []
-    for i, item in enumerate(r.seq(m["items"], _join(path, "items"))):
+    def read(i, item):
         p = _join(_join(path, "items"), i)
         e = r.mapping(item, p, ("id", "term", "definition"))
         entry_id = r.new_id(e["id"], _join(p, "id"))
-        entries.append(GlossaryEntry(
+        return GlossaryEntry(
             entry_id,
             r.text(e["term"], _join(p, "term"), entry_id + ".term", allowed, "guide: glossary term"),
             r.text(e["definition"], _join(p, "definition"), entry_id, allowed, "guide: glossary definition"),
-        ))
-    return Glossary(block_id, tuple(entries))
+        )
+
+    return Glossary(block_id, tuple(r.each(r.seq(m["items"], _join(path, "items")), read)))
 
 
 def _sources(r, node, path, allowed):
     m = r.mapping(node, path, ("type", "id", "items"))
     block_id = r.new_id(m["id"], _join(path, "id"))
-    entries = []
-    for i, item in enumerate(r.seq(m["items"], _join(path, "items"))):
+    def read(i, item):
         p = _join(_join(path, "items"), i)
         e = r.mapping(item, p, ("id", "publisher", "title"), ("url", "note"))
         entry_id = r.new_id(e["id"], _join(p, "id"))
@@ -369,14 +409,15 @@ def _sources(r, node, path, allowed):
                 markup.check_url(url)
             except markup.MarkupSyntaxError as exc:
                 r.fail(e["url"], _join(p, "url"), str(exc))
-        entries.append(SourceEntry(
+        return SourceEntry(
             entry_id,
             r.text(e["publisher"], _join(p, "publisher"), entry_id + ".publisher", allowed, "guide: source publisher"),
             r.text(e["title"], _join(p, "title"), entry_id + ".title", allowed, "guide: title of a source (keep the original title where it has one)"),
             url,
             r.text(e["note"], _join(p, "note"), entry_id + ".note", allowed, "guide: note on a source") if "note" in e else None,
-        ))
-    return Sources(block_id, tuple(entries))
+        )
+
+    return Sources(block_id, tuple(r.each(r.seq(m["items"], _join(path, "items")), read)))
 
 
 _BLOCKS = {
@@ -393,8 +434,8 @@ _BLOCKS = {
 def _values(r: _Reader, node: Node) -> dict[str, Value]:
     if node.kind != "map":
         r.fail(node, "values", f"expected a mapping, got {node.describe()}")
-    values = {}
-    for name, v in node.value.items():
+
+    def read(name: str, v: Node) -> Value:
         path = _join("values", name)
         if not re.fullmatch(r"[a-z_]+", name):
             r.fail(node.key_origins[name], path, "value names are lowercase letters and '_'")
@@ -411,114 +452,153 @@ def _values(r: _Reader, node: Node) -> dict[str, Value]:
             currency = r.scalar(m["currency"], _join(path, "currency"))
             if not re.fullmatch(r"[A-Z]{3}", currency):
                 r.fail(m["currency"], _join(path, "currency"), f"expected an ISO 4217 code such as USD, got {currency!r}")
-            values[name] = Value(name, "money", amount=amount, currency=currency)
-        elif "date" in m:
+            return Value(name, "money", amount=amount, currency=currency)
+        if "date" in m:
             r.mapping(v, path, ("date",))
             raw = r.scalar(m["date"], _join(path, "date"))
             try:
                 date = dt.date.fromisoformat(raw)
             except ValueError:
                 r.fail(m["date"], _join(path, "date"), f"expected a date as YYYY-MM-DD, got {raw!r}")
-            values[name] = Value(name, "date", date=date)
-        else:
-            r.fail(v, path, "expected 'money' with 'currency', or 'date'")
-    return values
+            return Value(name, "date", date=date)
+        r.fail(v, path, "expected 'money' with 'currency', or 'date'")
+
+    values = r.each(list(node.value.items()), lambda i, item: read(*item))
+    return {v.name: v for v in values}
 
 
 def _guide(r: _Reader, root: Node) -> Guide:
     top = r.mapping(root, "", ("cover", "values", "sections"))
-    values = _values(r, top["values"])
-    allowed = frozenset(values)
-    cover = r.mapping(top["cover"], "cover", ("title", "subtitle", "audience"))
-    for key in cover:
-        r.ids.setdefault(f"cover.{key}", cover[key].origin)
-    sections = []
-    seen_titles: set[str] = set()
-    for i, sec in enumerate(r.seq(top["sections"], "sections")):
+    values = r.part(lambda: _values(r, top["values"])) or {}
+    # every value the file declares, even one whose own definition is wrong: a text using it is not
+    # wrong too (that would report one problem twice)
+    declared = top["values"].value if top["values"].kind == "map" else None
+    r.value_names = frozenset(declared) if declared is not None else None
+    allowed = r.value_names
+
+    def read_cover():
+        cover = r.mapping(top["cover"], "cover", ("title", "subtitle", "audience"))
+        for key in cover:
+            r.ids.setdefault(f"cover.{key}", cover[key].origin)
+        notes = {"title": "guide: cover title; at most 3 lines on the cover", "subtitle": "guide: cover subtitle",
+                 "audience": "guide: cover, who the guide is for"}
+        return [r.part(lambda k=k: r.text(cover[k], f"cover.{k}", f"cover.{k}", allowed, note))
+                for k, note in notes.items()]
+
+    def read_section(i, sec):
         p = _join("sections", i)
         s = r.mapping(sec, p, ("id", "title", "blocks"))
         sec_id = r.new_id(s["id"], _join(p, "id"))
-        title = r.text(s["title"], _join(p, "title"), sec_id + ".title", allowed, "guide: section heading, contents, bookmark")
-        seen_titles.add(title.source)
-        blocks = tuple(_block(r, b, _join(_join(p, "blocks"), j), allowed) for j, b in enumerate(r.seq(s["blocks"], _join(p, "blocks"))))
-        sections.append(Section(sec_id, title, blocks))
-    return Guide(
-        r.text(cover["title"], "cover.title", "cover.title", allowed, "guide: cover title; at most 3 lines on the cover"),
-        r.text(cover["subtitle"], "cover.subtitle", "cover.subtitle", allowed, "guide: cover subtitle"),
-        r.text(cover["audience"], "cover.audience", "cover.audience", allowed, "guide: cover, who the guide is for"),
-        values,
-        tuple(sections),
-    )
+        title = r.part(lambda: r.text(s["title"], _join(p, "title"), sec_id + ".title", allowed,
+                                      "guide: section heading, contents, bookmark"))
+        blocks = r.each(r.seq(s["blocks"], _join(p, "blocks")),
+                        lambda j, b: _block(r, b, _join(_join(p, "blocks"), j), allowed))
+        return Section(sec_id, title, tuple(blocks))
+
+    cover = r.part(read_cover) or [None, None, None]
+    sections = r.each(r.part(lambda: r.seq(top["sections"], "sections")) or [], read_section)
+    return Guide(*cover, values, tuple(sections))
 
 
 def _checklist(r: _Reader, root: Node) -> Checklist:
     top = r.mapping(root, "", ("title", "intro", "fields", "groups", "specialist", "notes"))
     none: frozenset[str] = frozenset()
     r.ids.setdefault("cl.title", top["title"].origin)
-    title = r.text(top["title"], "title", "cl.title", none, "checklist: title")
-    intro = _items(r, top["intro"], "intro", none, "checklist: how to use it")
-    fields = _items_as(r, top["fields"], "fields", "label", "checklist: header field label; names a form field; at most 20 characters")
-    groups = []
-    for i, g in enumerate(r.seq(top["groups"], "groups")):
+    part = r.part
+    title = part(lambda: r.text(top["title"], "title", "cl.title", none, "checklist: title"))
+    intro = part(lambda: _items(r, top["intro"], "intro", none, "checklist: how to use it"))
+    fields = part(lambda: _items_as(r, top["fields"], "fields", "label",
+                                    "checklist: header field label; names a form field; at most 20 characters"))
+
+    def read_group(i, g):
         p = _join("groups", i)
         m = r.mapping(g, p, ("id", "title", "questions"))
         gid = r.new_id(m["id"], _join(p, "id"))
-        gtitle = r.text(m["title"], _join(p, "title"), gid + ".title", none, "checklist: group heading")
-        qs = _items(r, m["questions"], _join(p, "questions"), none, "checklist: question; also the form field's tooltip")
-        groups.append(QuestionGroup(gid, gtitle, tuple(Question(q.id, q) for q in qs)))
-    sp = r.mapping(top["specialist"], "specialist", ("id", "title", "intro", "points"))
-    sid = r.new_id(sp["id"], "specialist.id")
-    notes = r.mapping(top["notes"], "notes", ("id", "label"))
-    nid = r.new_id(notes["id"], "notes.id")
-    points = _items(r, sp["points"], "specialist.points", none, "checklist: point to discuss with your MS specialist")
-    return Checklist(
-        title, intro, fields, tuple(groups), sid,
-        r.text(sp["title"], "specialist.title", sid + ".title", none, "checklist: section heading"),
-        r.text(sp["intro"], "specialist.intro", sid + ".intro", none, "checklist: section introduction"),
-        tuple(Question(p.id, p) for p in points),
-        r.text(notes["label"], "notes.label", nid, none, "checklist: label of the final notes field"),
-    )
+        gtitle = part(lambda: r.text(m["title"], _join(p, "title"), gid + ".title", none, "checklist: group heading"))
+        qs = part(lambda: _items(r, m["questions"], _join(p, "questions"), none,
+                                 "checklist: question; also the form field's tooltip")) or ()
+        return QuestionGroup(gid, gtitle, tuple(Question(q.id, q) for q in qs))
+
+    groups = r.each(part(lambda: r.seq(top["groups"], "groups")) or [], read_group)
+
+    def read_specialist():
+        sp = r.mapping(top["specialist"], "specialist", ("id", "title", "intro", "points"))
+        sid = r.new_id(sp["id"], "specialist.id")
+        points = part(lambda: _items(r, sp["points"], "specialist.points", none,
+                                     "checklist: point to discuss with your MS specialist")) or ()
+        return (sid,
+                part(lambda: r.text(sp["title"], "specialist.title", sid + ".title", none, "checklist: section heading")),
+                part(lambda: r.text(sp["intro"], "specialist.intro", sid + ".intro", none,
+                                    "checklist: section introduction")),
+                tuple(Question(p.id, p) for p in points))
+
+    def read_notes():
+        notes = r.mapping(top["notes"], "notes", ("id", "label"))
+        nid = r.new_id(notes["id"], "notes.id")
+        return r.text(notes["label"], "notes.label", nid, none, "checklist: label of the final notes field")
+
+    sid, stitle, sintro, points = part(read_specialist) or (None, None, None, ())
+    return Checklist(title, intro, fields, tuple(groups), sid, stitle, sintro, points, part(read_notes))
 
 
 def _items_as(r: _Reader, node: Node, path: str, key: str, note: str) -> tuple[Text, ...]:
-    out = []
-    for i, item in enumerate(r.seq(node, path)):
+    def read(i, item):
         p = _join(path, i)
         m = r.mapping(item, p, ("id", key))
-        out.append(r.text(m[key], _join(p, key), r.new_id(m["id"], _join(p, "id")), frozenset(), note))
-    return tuple(out)
+        return r.text(m[key], _join(p, key), r.new_id(m["id"], _join(p, "id")), frozenset(), note)
+
+    return tuple(r.each(r.seq(node, path), read))
 
 
-def _ui(r: _Reader, root: Node, values: frozenset[str]) -> dict[str, Text]:
+def _ui(r: _Reader, root: Node, values: frozenset[str] | None) -> dict[str, Text]:
     top = r.mapping(root, "", ("strings",))
-    out: dict[str, Text] = {}
-    for i, item in enumerate(r.seq(top["strings"], "strings")):
+
+    def read(i, item):
         p = _join("strings", i)
         m = r.mapping(item, p, ("id", "text", "note"))
         sid = r.new_id(m["id"], _join(p, "id"))
         note = r.scalar(m["note"], _join(p, "note"))
-        out[sid] = r.text(m["text"], _join(p, "text"), sid, values | LAYOUT_ARGS, "interface: " + note)
-    return out
+        allowed = None if values is None else values | LAYOUT_ARGS
+        return r.text(m["text"], _join(p, "text"), sid, allowed, "interface: " + note)
+
+    return {t.id: t for t in r.each(r.seq(top["strings"], "strings"), read)}
 
 
-def load_content(content_dir: Path, display_root: Path | None = None) -> Content:
-    """Read and validate guide.yaml, checklist.yaml and interface.yaml; raise ContentError on the first problem."""
-    def shown(p: Path) -> str:
+def load_content(project) -> Content:
+    """Read and validate guide.yaml, checklist.yaml and interface.yaml through the project's guarded
+    reader, in one pass that collects every problem: raise ValidationError listing them all."""
+    r = _Reader({})
+    files = tuple(project.content_dir / n for n in CONTENT_FILES)
+
+    def read(path: Path, parse):
         try:
-            return str(p.relative_to(display_root)) if display_root else str(p)
-        except ValueError:
-            return str(p)
+            node = load_yaml(project.folder, path)
+        except MsguideError as exc:  # the file as a whole: unreadable, not YAML, refused
+            r.findings.append(Finding.of(exc, "content.file"))
+            return None
+        return r.part(lambda: parse(r, node))
 
-    ids: dict[str, Origin] = {}
-    r = _Reader(ids)
-    files = tuple(content_dir / n for n in CONTENT_FILES)
-    guide = _guide(r, load_yaml(files[0], shown(files[0])))
-    checklist = _checklist(r, load_yaml(files[1], shown(files[1])))
-    ui = _ui(r, load_yaml(files[2], shown(files[2])), frozenset(guide.values))
-    missing = REQUIRED_UI - ui.keys()
-    if missing:
-        raise ContentError(Origin(shown(files[2])), f"missing interface string(s): {', '.join(sorted(missing))}")
+    guide = read(files[0], _guide)
+    checklist = read(files[1], _checklist)
+    ui = read(files[2], lambda r, node: _ui(r, node, r.value_names))
+    if ui is not None:
+        missing = REQUIRED_UI - r.ids.keys()  # declared, even if its text has a problem of its own
+        if missing:
+            r.note(Origin(project.shown(files[2])), "", f"missing interface string(s): {', '.join(sorted(missing))}")
+    if r.findings:
+        raise ValidationError(sorted(r.findings, key=_file_order(files, project)))
     return Content(guide, checklist, ui, files)
+
+
+def _file_order(files, project):
+    """Findings in reading order: by file (guide, checklist, interface), then line."""
+    rank = {project.shown(f): i for i, f in enumerate(files)}
+
+    def key(f: Finding):
+        origin = f.origin if isinstance(f.origin, Origin) else Origin(str(f.origin or ""))
+        return (rank.get(origin.path, len(rank)), origin.line)
+
+    return key
 
 
 # Interface strings the layout asks for by ID.

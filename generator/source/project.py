@@ -1,12 +1,12 @@
-"""Where a build reads from: content/, locales/ and fonts/ under one root. Light on imports, so a no-op
-build can answer without loading ReportLab."""
+"""Where a build reads from: content/, locales/ and fonts/ under one root, every file read through the
+project's guarded reader. Light on imports, so a no-op build can answer without loading ReportLab."""
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import MsguideError
+from ..errors import InputError
+from .inputs import Folder
 
 SOURCE_LOCALE = "en"
 
@@ -16,6 +16,11 @@ class Project:
     """Where a build reads from: content/, locales/ and fonts/ under one root."""
 
     root: Path
+    folder: Folder = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "root", Path(self.root))
+        object.__setattr__(self, "folder", Folder(self.root))
 
     @property
     def content_dir(self) -> Path:
@@ -29,46 +34,39 @@ class Project:
     def fonts_dir(self) -> Path:
         return self.root / "fonts"
 
-    def load(self):
-        from .content import CONTENT_FILES, load_content
-
-        for name in CONTENT_FILES:
-            self.input_file(self.content_dir / name)
-        return load_content(self.content_dir, display_root=self.root)
-
-    def input_file(self, path: Path) -> Path:
-        """`path` if it is a regular file inside the project (a symlink must not lead out of it)."""
-        shown = self.shown(path)
-        try:
-            resolved = path.resolve(strict=True)
-        except (OSError, RuntimeError):
-            raise MsguideError(shown, "cannot read: no such file") from None
-        if not resolved.is_relative_to(self.root.resolve()):
-            raise MsguideError(shown, "leads outside the project (a symlink?); inputs must stay inside it")
-        if not resolved.is_file():
-            raise MsguideError(shown, "not a regular file")
-        return path
+    def read(self, path: Path, limit: int) -> bytes:
+        """The bytes of an input inside the project (see Folder.read)."""
+        return self.folder.read(path, limit)
 
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project when inside it."""
-        try:  # not resolve(): a symlink leading out should still be named by where it stands
-            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
-        except ValueError:
-            return str(path)
+        return self.folder.shown(path)
 
     def po_files(self, locales: list[str] | None = None) -> list[Path]:
+        """The PO files of the given locales, or every `<locale>.po` whose name is a locale code (a file
+        such as `fr-FR.po` is not a language: `msguide i18n check` names it)."""
         if locales:
             return [self.po_path(code) for code in locales]
-        return sorted(self.locales_dir.glob("*.po")) if self.locales_dir.is_dir() else []
+        return [self.po_path(code) for code in self.locales()[1:]]
+
+    def stray_po_files(self) -> list[Path]:
+        """PO files in locales/ whose names are not locale codes."""
+        from ..i18n.locales import LOCALE_RE
+
+        if not self.locales_dir.is_dir():
+            return []
+        return sorted(p for p in self.locales_dir.glob("*.po") if not LOCALE_RE.match(p.stem))
 
     def po_path(self, locale: str) -> Path:
         from ..i18n.locales import LOCALE_RE
 
         if not LOCALE_RE.match(locale):  # also keeps '../' out of the path
-            raise MsguideError(None, f"{locale!r} is not a locale code such as fr or pt_BR")
+            raise InputError(None, f"{locale!r} is not a locale code such as fr or pt_BR")
         return self.locales_dir / f"{locale}.po"
 
     def locales(self) -> list[str]:
         """English plus every language with a PO file: a language exists because its file does."""
+        from ..i18n.locales import LOCALE_RE
+
         found = sorted(p.stem for p in self.locales_dir.glob("*.po")) if self.locales_dir.is_dir() else []
-        return [SOURCE_LOCALE] + [code for code in found if code != SOURCE_LOCALE]
+        return [SOURCE_LOCALE] + [code for code in found if code != SOURCE_LOCALE and LOCALE_RE.match(code)]

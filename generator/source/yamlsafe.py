@@ -1,7 +1,6 @@
 """Read YAML into a tree of located nodes: safe, alias-free, duplicate-free, every scalar a string."""
 from __future__ import annotations
 
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,21 +43,14 @@ def _origin(path: str, mark) -> Origin:
     return Origin(path, mark.line + 1 if mark is not None else 0)
 
 
-def load_yaml(path: Path, display: str | None = None) -> Node:
-    """Parse one YAML file into a located Node tree, or raise ContentError naming file and line."""
-    name = display or str(path)
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):  # a pipe would hang, a device would never end
-            raise ContentError(Origin(name), "not a regular file")
-        if info.st_size > MAX_YAML_BYTES:
-            raise ContentError(Origin(name), f"file is {info.st_size} bytes; the limit is {MAX_YAML_BYTES}")
-        with path.open("rb") as f:
-            raw = f.read(MAX_YAML_BYTES + 1)
-    except OSError as exc:
-        raise ContentError(Origin(name), f"cannot read: {exc.strerror}") from None
-    if len(raw) > MAX_YAML_BYTES:
-        raise ContentError(Origin(name), f"file is over {MAX_YAML_BYTES} bytes")
+def load_yaml(folder, path: Path) -> Node:
+    """Read one YAML file through `folder`'s guarded reader and parse it into a located Node tree, or
+    raise ContentError (InputError for a file that cannot be read) naming file and line."""
+    name = folder.shown(path)
+    return parse_yaml_bytes(folder.read(path, MAX_YAML_BYTES), name)
+
+
+def parse_yaml_bytes(raw: bytes, name: str) -> Node:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -1,0 +1,109 @@
+"""A build session: what one process has loaded and checked for one project, passed explicitly to
+everything that needs it (the batch and its workers, the command line, the Python API) instead of
+living in module state. Each input is read and checked once: the content, each locale's catalog (with
+its glyphs and fits), the fonts of each script, a clinic profile."""
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from ..errors import Finding, Origin, ValidationError
+from ..source.project import SOURCE_LOCALE, Project
+
+
+class Session:
+    def __init__(self, project: Project, *, clinic: Path | None = None, clinic_shown: str | None = None,
+                 paper: str | None = None):
+        self.project = project
+        self.clinic_path = clinic
+        self.clinic_shown = clinic_shown or (str(clinic) if clinic else None)
+        self.paper = paper  # the --paper override, if any: the fits are measured on it
+        self._catalogs: dict = {}
+        self._fonts: dict = {}
+        self._findings: dict = {}
+
+    def __getstate__(self):  # a spawned worker registers fonts itself: ReportLab's registry is per process
+        state = dict(self.__dict__)
+        state["_fonts"] = {}
+        return state
+
+    # --- inputs -------------------------------------------------------------------------------------
+
+    @cached_property
+    def content(self):
+        """The content, read and checked in one pass (raises ValidationError with every problem)."""
+        from ..source.content import load_content
+
+        return load_content(self.project)
+
+    def locale(self, code: str):
+        from ..i18n.locales import locale_info
+
+        return locale_info(code)
+
+    def catalog(self, code: str):
+        """The checked catalog of a locale (English: the source itself)."""
+        if code not in self._catalogs:
+            from ..i18n.translations import read_report, source_report
+
+            self._catalogs[code] = source_report(self.content) if code == SOURCE_LOCALE else \
+                read_report(self.project, self.content, code)
+        return self._catalogs[code]
+
+    def fonts(self, script: str):
+        if script not in self._fonts:
+            from ..layout.fonts import font_set
+
+            self._fonts[script] = font_set(self.project, script)
+        return self._fonts[script]
+
+    def localiser(self, code: str):
+        from ..i18n.localise import Localiser
+
+        catalog = self.catalog(code)
+        return Localiser(self.locale(code), self.content.guide.values, None if code == SOURCE_LOCALE else catalog)
+
+    @cached_property
+    def clinic(self):
+        """(Clinic, its origin) or None; raises ValidationError listing every problem of the profile."""
+        if self.clinic_path is None:
+            return None
+        from ..source.clinic import load_clinic
+
+        return load_clinic(self.clinic_path, self.clinic_shown), Origin(self.clinic_shown)
+
+    # --- findings -----------------------------------------------------------------------------------
+
+    def findings(self, code: str) -> tuple[Finding, ...]:
+        """Every finding for a locale, computed once: its catalog's, then the layout's (glyphs in the
+        locale's fonts, texts that must fit a box), then the clinic's glyphs in those fonts."""
+        if code not in self._findings:
+            from ..layout.checks import clinic_findings, fit_findings, glyph_findings
+
+            info = self.locale(code)
+            catalog = self.catalog(code)
+            found = list(catalog.findings)
+            if not catalog.broken:
+                loc = self.localiser(code)
+                fonts = self.fonts(info.script)
+                found += glyph_findings(self.content, loc, fonts)
+                found += fit_findings(self.content, loc, fonts, self.paper or info.paper)
+                if self.clinic is not None:
+                    found += clinic_findings(*self.clinic, fonts)
+            self._findings[code] = tuple(found)
+        return self._findings[code]
+
+    def errors_for(self, code: str, text_ids) -> tuple[Finding, ...]:
+        """The errors that stop a document of this locale showing these texts."""
+        wanted = set(text_ids)
+        return tuple(f for f in self.findings(code) if f.is_error and (f.text_id is None or f.text_id in wanted))
+
+    def warnings_for(self, code: str, text_ids) -> tuple[Finding, ...]:
+        wanted = set(text_ids)
+        return tuple(f for f in self.findings(code)
+                     if not f.is_error and f.code.startswith("layout.") and f.text_id in wanted)
+
+    def require(self, code: str, text_ids) -> None:
+        errors = self.errors_for(code, text_ids)
+        if errors:
+            raise ValidationError(errors)
