@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 UV_VENV := .venv-lock
 LOCK_FLAGS := --generate-hashes --universal --python-version 3.11 --custom-compile-command "make lock"
 
-.PHONY: all build test lock clean
+.PHONY: all build test lock bench clean
 
 all: build
 
@@ -39,6 +39,13 @@ lock:
 	$(UV_VENV)/bin/uv pip compile pyproject.toml requirements/build.in --extra test $(LOCK_FLAGS) \
 		-o requirements.lock
 	$(UV_VENV)/bin/uv pip compile requirements/uv.in $(LOCK_FLAGS) -o requirements/uv.txt
+	$(UV_VENV)/bin/uv pip compile requirements/bench.in $(LOCK_FLAGS) -o requirements/bench.txt
+
+# Figures for the README: msguide against Typst on the same content (Typst in a venv of its own).
+bench: $(BIN)/msguide
+	test -x .venv-bench/bin/python || { $(PYTHON) -m venv .venv-bench && \
+		.venv-bench/bin/python -m pip install --quiet --require-hashes -r requirements/bench.txt; }
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf dist

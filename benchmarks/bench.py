@@ -100,6 +100,44 @@ def process_times(runs: int) -> dict[str, float]:
     return figures, sizes
 
 
+BENCH_PYTHON = ROOT / ".venv-bench" / "bin" / "python"
+_TYPST = ("import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]], "
+          "ignore_system_fonts=True, pdf_tags=sys.argv[4] == 'tagged')")
+
+
+def cpu_seconds(cmd: list[str]) -> float:
+    """User + system CPU time of one whole process (interpreter start, imports, work, exit)."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    if status:
+        raise SystemExit(f"benchmark command failed: {' '.join(cmd)}")
+    return usage.ru_utime + usage.ru_stime
+
+
+def versus_typst(runs: int) -> dict[str, float] | None:
+    """The English guide by msguide and by Typst (PyPI `typst`) on the same text, fonts and page, whole
+    process, CPU time, runs alternating so the shared machine's noise hits both alike."""
+    if not BENCH_PYTHON.exists():
+        return None
+    work = Path(tempfile.mkdtemp())
+    typ = work / "guide.typ"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "typst_peer.py"), str(typ)], check=True)
+    ours, theirs = [], []
+    for i in range(runs):
+        out = work / f"m{i}"
+        ours.append(cpu_seconds(MSGUIDE + ["build", "--root", str(ROOT), "--out", str(out)]))
+        theirs.append(cpu_seconds([str(BENCH_PYTHON), "-c", _TYPST, str(typ), str(work / "typst.pdf"),
+                                   str(ROOT / "fonts"), "tagged"]))
+    subprocess.run([str(BENCH_PYTHON), "-c", _TYPST, str(typ), str(work / "typst-untagged.pdf"), str(ROOT / "fonts"),
+                    "untagged"], check=True)
+    figures = {"msguide": statistics.median(ours), "typst": statistics.median(theirs),
+               "msguide bytes": (work / "m0" / "en" / "guide-en.pdf").stat().st_size,
+               "typst bytes": (work / "typst.pdf").stat().st_size,
+               "typst untagged bytes": (work / "typst-untagged.pdf").stat().st_size}
+    shutil.rmtree(work)
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
@@ -118,6 +156,15 @@ def main() -> None:
     for name, t in figures.items():
         print(f"  {name:32} {t:6.2f} s")
     print(f"  parallel / serial = {figures['whole build, parallel (-j 2)'] / figures['whole build, serial (-j 1)']:.2f}")
+    peer = versus_typst(max(runs, 9))
+    if peer is None:
+        print("\nmsguide vs Typst: skipped (run `make bench` to install Typst in .venv-bench)")
+    else:
+        print(f"\none document, whole process, CPU (English guide, same text, fonts and page)\n"
+              f"  msguide {peer['msguide']:.2f} s, Typst {peer['typst']:.2f} s: msguide / Typst = "
+              f"{peer['msguide'] / peer['typst']:.2f}\n"
+              f"  bytes: msguide {peer['msguide bytes'] / 1000:.1f} KB, Typst {peer['typst bytes'] / 1000:.1f} KB "
+              f"tagged, {peer['typst untagged bytes'] / 1000:.1f} KB untagged")
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"\npeak memory of a build process: {peak:.0f} MB")
     guides = {k: v for k, v in sizes.items() if "/guide-" in k}
