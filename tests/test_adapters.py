@@ -99,6 +99,56 @@ def test_reportlab_truetype_fonts_expose_coverage_harfbuzz_and_glyph_maps():
     assert rl.char_width(font, code, -1) == font.pdfScale(512), _rl()
 
 
+def test_reportlab_truetype_subsets_and_metrics_for_the_field_font():
+    import struct
+
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from generator.adapters import reportlab as rl
+
+    font = TTFont("ContractSans", str(ROOT / "fonts" / "NotoSans-Regular.ttf"), asciiReadable=0)
+    codes = [0x20, 0x41, 0x410, 0x44F, 0xE9]
+    data, gids = rl.truetype_subset(font, codes)
+    assert data[:4] in (b"\0\1\0\0", b"true"), _rl()  # a TrueType font
+    assert sorted(gids) == sorted(codes) and len(set(gids.values())) == len(codes), _rl()
+    assert 0 not in gids.values() and max(gids.values()) < 64, _rl()  # the glyphs asked for, numbered anew
+    tables = {data[12 + 16 * i:16 + 16 * i] for i in range(struct.unpack(">H", data[4:6])[0])}
+    assert {b"glyf", b"loca", b"hmtx", b"cmap", b"head"} <= tables, _rl()
+    m = rl.font_metrics(font)
+    assert m["name"] == "NotoSans-Regular" and m["ascent"] > 0 > m["descent"] and len(m["bbox"]) == 4, _rl()
+    from generator.layout.bidi import shape
+    from reportlab.pdfbase import pdfmetrics
+
+    pdfmetrics.registerFont(font)
+    shaped = shape("AV", "ContractSans", 10, False)
+    assert len(rl.shaped_advances(shaped.text)) == 2 and all(a > 0 for a in rl.shaped_advances(shaped.text)), _rl()
+
+
+def test_reportlab_widgets_join_the_page_and_the_form_and_fonts_the_form_resources():
+    from pypdf import PdfReader
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
+
+    from generator.adapters import reportlab as rl
+
+    canv = _canvas()
+    canv.acroForm.checkbox(name="box", x=10, y=10, size=12)
+    assert rl.last_widget(canv)["T"].s == "box", _rl()
+    font = PDFDictionary({"Type": PDFName("Font"), "Subtype": PDFName("Type1"), "BaseFont": PDFName("Courier")})
+    rl.add_form_font(canv, "Ours", font)
+    widget = PDFDictionary({"Type": PDFName("Annot"), "Subtype": PDFName("Widget"), "FT": PDFName("Tx"),
+                            "T": PDFString("mine"), "Rect": PDFArray([20, 20, 120, 40]),
+                            "P": rl.page_reference(canv), "DA": PDFString("/Ours 10 Tf 0 g")})
+    rl.add_widget(canv, widget)
+    assert rl.last_widget(canv) is widget, _rl()
+    assert rl.reference(canv, widget).name == rl.reference(canv, widget).name, _rl()  # one object, one number
+    canv.showPage()
+    reader = PdfReader(io.BytesIO(canv.getpdfdata()))
+    assert list(reader.get_fields()) == ["box", "mine"], _rl()  # in the order added (tab order)
+    assert [a.get_object()["/T"] for a in reader.pages[0]["/Annots"]] == ["box", "mine"], _rl()
+    dr = reader.trailer["/Root"]["/AcroForm"]["/DR"]["/Font"]
+    assert dr["/Ours"].get_object()["/BaseFont"] == "/Courier", _rl()
+
+
 def test_reportlab_paragraph_lines_and_last_line_spare():
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph

@@ -10,7 +10,13 @@ What we rely on, and why:
 - `rl_config.useA85`, read while streams are made: off while one of our documents is built;
 - a TrueType font's `face` (`charToGlyph`, `glyphToChar`, `charWidths`) and `hbFace`: coverage, and
   glyphs HarfBuzz chose that have no character of their own (drawn through private-use codes);
-- a wrapped Paragraph's `blPara.lines`: the width of its last line (the contents' dot leaders)."""
+- a ShapedStr's `__shapeData__` (ShapeData tuples: HarfBuzz's advances);
+- a wrapped Paragraph's `blPara.lines`: the width of its last line (the contents' dot leaders);
+- form fields: the canvas's `_addAnnotation` and `_doc.Reference` (a widget we build ourselves, since
+  ReportLab's text fields accept only the 14 standard fonts), its `acroForm.fields` (references, in tab
+  order) and `acroForm.fonts` (the /DR font resources: name -> a reference as a string); a TrueType face's
+  `makeSubset` (a subset font whose format-6 cmap maps index i to the glyph of the i-th code) and its
+  metrics (`ascent`, `descent`, `capHeight`, `bbox`, `italicAngle`, `stemV`, `name`): the field font."""
 from __future__ import annotations
 
 import contextlib
@@ -155,6 +161,68 @@ def glyph_code(ttf, gid: int, advance: int) -> int:
 
 def char_width(ttf, code: int, default: float) -> float:
     return ttf.face.charWidths.get(code, default)
+
+
+def shaped_advances(shaped) -> list[float]:
+    """The advance of each glyph of a ShapedStr (1/1000 em), as HarfBuzz placed it."""
+    return [d.x_advance for d in shaped.__shapeData__]
+
+
+def truetype_subset(ttf, codes: list[int]) -> tuple[bytes, dict[int, int]]:
+    """A TrueType font holding the glyphs of `codes` (and the parts of composite glyphs), and each code's
+    glyph id in it. The ids are read back from the subset's own cmap, not assumed."""
+    import struct
+
+    data = ttf.face.makeSubset(list(codes))
+    tables = {data[12 + 16 * i:16 + 16 * i]: struct.unpack(">II", data[20 + 16 * i:28 + 16 * i])
+              for i in range(struct.unpack(">H", data[4:6])[0])}
+    cmap = tables[b"cmap"][0]
+    sub = cmap + struct.unpack(">I", data[cmap + 8:cmap + 12])[0]  # the one subtable: format 6
+    fmt, _, _, first, count = struct.unpack(">5H", data[sub:sub + 10])
+    if fmt != 6 or first != 0 or count != len(codes):
+        raise RuntimeError(f"ReportLab's subset cmap changed (format {fmt}, {count} entries)")
+    gids = struct.unpack(f">{count}H", data[sub + 10:sub + 10 + 2 * count])
+    return data, dict(zip(codes, gids))
+
+
+def font_metrics(ttf) -> dict:
+    """A TrueType font's PostScript name and descriptor metrics, in 1/1000 em."""
+    f = ttf.face
+    name = f.name.decode("latin-1") if isinstance(f.name, bytes) else f.name
+    return {"name": name, "ascent": f.ascent, "descent": f.descent, "cap_height": f.capHeight,
+            "bbox": list(f.bbox), "italic_angle": f.italicAngle, "stem_v": f.stemV}
+
+
+# --- form fields ----------------------------------------------------------------------------------
+
+
+def reference(canvas, obj):
+    """Register a PDF object with the canvas's document; returns the reference to it."""
+    return canvas._doc.Reference(obj)
+
+
+def page_reference(canvas):
+    """The reference of the page being drawn."""
+    return canvas._doc.thisPageRef()
+
+
+def add_widget(canvas, widget) -> None:
+    """Put a widget annotation (a PDFDictionary) on the current page and last in the form's fields."""
+    canvas._addAnnotation(widget)
+    canvas.acroForm.fields.append(canvas._doc.Reference(widget))
+
+
+def last_widget(canvas):
+    """The widget annotation of the field added last (ReportLab's own, such as a check box)."""
+    doc = canvas._doc
+    return doc.idToObject[canvas.acroForm.fields[-1].name]
+
+
+def add_form_font(canvas, name: str, font) -> None:
+    """List a font (a PDF object) in the form's default resources (/DR) under `name`."""
+    form = canvas.acroForm
+    if name not in form.fonts:
+        form.fonts[name] = reference(canvas, font).format(canvas._doc).decode("latin-1")
 
 
 # --- paragraphs -----------------------------------------------------------------------------------

@@ -3,7 +3,6 @@ ruled lines under every answer so the blank printout works with a pen."""
 from __future__ import annotations
 
 
-from reportlab.lib import colors
 from reportlab.platypus import Flowable, Frame, PageTemplate, Spacer
 
 from ..source import content as c
@@ -12,11 +11,10 @@ from .context import LayoutContext
 from . import branding
 from ..documents import Request
 from ..pdf.document import MsguideDocTemplate, footer_painter
+from ..pdf.fields import FieldFont, FormFields
+from .fonts import FIELD_BLOCKS
 from .theme import INK, RULE
 
-# Form fields can only use the 14 standard PDF fonts (ReportLab's AcroForm), so what a user types shows in
-# Helvetica; every label is drawn text in our own fonts instead.
-FIELD_FONT = "Helvetica"
 
 
 def field_name(content_id: str, part: str = "") -> str:
@@ -61,11 +59,8 @@ class QuestionItem(Flowable):
         box_x, text_x = (self.width - self.box, 0) if self.ctx.rtl else (0, self.indent)
         text_w = self.width - self.indent
         self.para.drawOn(canv, text_x, top - self.ph)
-        canv.acroForm.checkbox(
-            name=field_name(self.question.id, "asked"), tooltip=self.tick_tip, relative=True,
-            x=box_x, y=top - self.box - 1, size=self.box, buttonStyle="check", borderWidth=1.2,
-            borderColor=self.ctx.theme.accent, fillColor=colors.white, textColor=INK, forceBorder=True,
-            fieldFlags="", annotationFlags="print")
+        self.ctx.fields.tick_box(canv, name=field_name(self.question.id, "asked"), tooltip=self.tick_tip,
+                                 x=box_x, y=top - self.box - 1, size=self.box, border_color=self.ctx.theme.accent)
         field_top = top - max(self.ph, self.box) - 2
         canv.saveState()
         canv.setStrokeColor(RULE)
@@ -74,12 +69,9 @@ class QuestionItem(Flowable):
             y = field_top - i * self.line_gap
             canv.line(text_x, y, text_x + text_w, y)
         canv.restoreState()
-        canv.acroForm.textfield(
-            name=field_name(self.question.id, "answer"), tooltip=self.tip, relative=True,
-            x=text_x, y=field_top - self.lines * self.line_gap, width=text_w,
-            height=self.lines * self.line_gap, fontName=FIELD_FONT, fontSize=s * 0.95,
-            borderWidth=0, borderColor=None, fillColor=None, textColor=INK, fieldFlags="multiline",
-            annotationFlags="print", maxlen=2000, value="")
+        self.ctx.fields.text(canv, name=field_name(self.question.id, "answer"), tooltip=self.tip,
+                             x=text_x, y=field_top - self.lines * self.line_gap, width=text_w,
+                             height=self.lines * self.line_gap, font_size=s * 0.95, multiline=True, maxlen=2000)
 
 
 class LabelledFields(Flowable):
@@ -130,11 +122,9 @@ class LabelledFields(Flowable):
                 canv.setStrokeColor(RULE)
                 canv.setLineWidth(0.6)
                 canv.line(x, base, x + col_w, base)
-                canv.acroForm.textfield(
-                    name=field_name(text.id), tooltip=label, relative=True, x=x, y=base,
-                    width=col_w, height=self.row_h - self.label_size * 1.9, fontName=FIELD_FONT,
-                    fontSize=ctx.theme.body_size, borderWidth=0, borderColor=None, fillColor=None,
-                    textColor=INK, fieldFlags="", annotationFlags="print", maxlen=200, value="")
+                ctx.fields.text(canv, name=field_name(text.id), tooltip=label, x=x, y=base, width=col_w,
+                                height=self.row_h - self.label_size * 1.9, font_size=ctx.theme.body_size,
+                                maxlen=200)
 
 
 def checklist_items(checklist: c.Checklist) -> list[c.Text]:
@@ -150,7 +140,9 @@ def render_checklist(request: Request, path) -> int:
     page_w, page_h = page_size
     m = theme.margin
     width = page_w - 2 * m
-    ctx = LayoutContext(loc, fonts, theme, width, warn, content.ui)
+    fields = FormFields(FieldFont(fonts.body, FIELD_BLOCKS[loc.info.script]), rtl=loc.info.direction == "rtl",
+                        ink=INK)
+    ctx = LayoutContext(loc, fonts, theme, width, warn, content.ui, fields)
     cl, ui = content.checklist, content.ui
     s = theme.body_size
 
@@ -238,12 +230,10 @@ class NotesField(Flowable):
         for i in range(1, self.lines + 1):
             canv.line(0, self.height - i * self.line_gap, self.width, self.height - i * self.line_gap)
         canv.restoreState()
-        canv.acroForm.textfield(
-            name=field_name(self.label.id), tooltip=self.ctx.loc.plain(self.label), relative=True,
-            x=0, y=self.height - self.lines * self.line_gap, width=self.width,
-            height=self.lines * self.line_gap, fontName=FIELD_FONT, fontSize=self.ctx.theme.body_size * 0.95,
-            borderWidth=0, borderColor=None, fillColor=None, textColor=INK, fieldFlags="multiline",
-            annotationFlags="print", maxlen=5000, value="")
+        self.ctx.fields.text(canv, name=field_name(self.label.id), tooltip=self.ctx.loc.plain(self.label),
+                             x=0, y=self.height - self.lines * self.line_gap, width=self.width,
+                             height=self.lines * self.line_gap, font_size=self.ctx.theme.body_size * 0.95,
+                             multiline=True, maxlen=5000)
 
 
 def frame_width(theme, page_size: tuple[float, float]) -> float:

@@ -35,6 +35,7 @@ class LayoutContext:
     width: float
     warn: Callable[[BuildWarning], None]
     ui: dict[str, c.Text]
+    fields: object = None  # pdf.fields.FormFields, in a document with form fields (the checklist)
 
     def __post_init__(self):
         self.styles = self.theme.styles()

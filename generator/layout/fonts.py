@@ -26,6 +26,20 @@ SCRIPT_FAMILIES = {
     "Hebr": ("NotoSansHebrew", "NotoSans"),
 }
 
+# What a form field of each script can type (pdf/fields.py): Unicode blocks, embedded whole in the body
+# face as far as it covers them, since what a patient will type is not known when the file is made.
+# Every script keeps Basic Latin and Latin-1 (digits, @ and . of an email address, as the face has them),
+# punctuation and currency signs. Arabic keeps its Presentation Forms-B block too: the joined shapes of
+# every letter as characters of their own, for viewers that shape by substituting them.
+_COMMON = ((0x0020, 0x007E), (0x00A0, 0x00FF), (0x2000, 0x206F), (0x20A0, 0x20CF), (0x2100, 0x214F))
+FIELD_BLOCKS = {
+    "Latn": _COMMON + ((0x0100, 0x017F), (0x0180, 0x024F), (0x0300, 0x036F)),  # Latin Extended-A and -B, marks
+    "Cyrl": _COMMON + ((0x0400, 0x04FF), (0x0500, 0x052F)),  # Cyrillic, Cyrillic Supplement
+    "Grek": _COMMON + ((0x0370, 0x03FF),),  # Greek and Coptic
+    "Arab": _COMMON + ((0x0600, 0x06FF), (0x0750, 0x077F), (0xFE70, 0xFEFF)),  # Arabic, Supplement, Forms-B
+    "Hebr": _COMMON + ((0x0590, 0x05FF), (0xFB1D, 0xFB4F)),  # Hebrew, its presentation forms
+}
+
 
 @dataclass(frozen=True)
 class FontSet:
