@@ -57,6 +57,8 @@ DOCUMENT_KINDS = {d.name: d for d in (
     DocumentKind("booklet", "guide", "pdf.booklet:render_booklet", "guide", "guide"),
     DocumentKind("large-print", "guide", "layout.guide:render_guide", "large", "sheet"),
     DocumentKind("checklist", "checklist", "layout.checklist:render_checklist", "sheet", "sheet"),
+    DocumentKind("checklist-html", "checklist", "html.checklist:render_checklist_html", None, None, ext="html",
+                 stem="checklist", paper_names=()),
     DocumentKind("checklist-large-print", "checklist", "layout.checklist:render_checklist", "large", "sheet"),
 )}
 DOCUMENTS = tuple(DOCUMENT_KINDS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -252,3 +253,128 @@ def test_whole_build_also_works_with_spawned_workers(tmp_path, monkeypatch, caps
                    root=ROOT, out=tmp_path) == 0, capsys.readouterr().err
     for locale in ("en", "fr"):
         assert PdfReader(tmp_path / locale / f"guide-{locale}.pdf").pages
+
+
+# --- the web checklist, filled in on a phone ---------------------------------------------------------
+
+ANSWERS = {"en": ("Dr. Émilie Martin", "Yes, FACT since 2019"), "ru": ("Центр клиники", "Да, с 2019 года"),
+           "ar": ("عيادة النور", "نعم، منذ 2019")}
+
+
+def _tab_to(page, element_id: str, limit: int = 400) -> None:
+    """Move the keyboard focus with Tab alone until it reaches the element."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.id") == element_id:
+            return
+    raise AssertionError(f"Tab never reached #{element_id}")
+
+
+def _no_horizontal_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+@pytest.mark.parametrize("locale", ["en", "ru", "ar"])
+def test_web_checklist_keeps_typed_answers_prints_them_and_clears_them(browser, whole, locale, content, tmp_path):
+    from axe_playwright_python.sync_playwright import Axe
+    from generator.layout.checklist import checklist_items, field_name
+
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    external = []
+    page.on("request", lambda r: external.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+    page.goto((whole / locale / f"checklist-{locale}.html").as_uri(), wait_until="load")
+    page.evaluate("document.fonts.ready")
+    assert external == []
+    face = {"en": "Atkinson Hyperlegible", "ru": "Noto Sans", "ar": "Noto Sans Arabic"}[locale]
+    assert page.evaluate(f"document.fonts.check('16px \"{face}\"')")
+    assert page.evaluate("document.dir || document.documentElement.dir") == ("rtl" if locale == "ar" else "ltr")
+    # the same IDs as the PDF's fields, each control with a label
+    items = checklist_items(content.checklist)
+    ids = [field_name(t.id) for t in content.checklist.fields] + \
+        [field_name(q.id, part) for q in items for part in ("asked", "answer")] + [field_name(content.checklist.notes.id)]
+    assert page.eval_on_selector_all("#checklist input, #checklist textarea", "els => els.map(e => e.id)") == ids
+    assert page.evaluate("[...document.querySelectorAll('#checklist input, #checklist textarea')]"
+                         ".every(e => e.labels.length === 1 && e.labels[0].textContent.trim())")
+    page.screenshot(path=str(shots / "1-empty.png"), full_page=False)
+    assert _serious_or_any(Axe().run(page)) == []
+    assert _no_horizontal_scroll(page)
+
+    # by keyboard only: the center's name, a tick and an answer
+    center, answer = ANSWERS[locale]
+    first = items[0]
+    _tab_to(page, "cl_field_center")
+    page.keyboard.type(center)
+    _tab_to(page, field_name(first.id, "asked"))
+    page.keyboard.press("Space")
+    _tab_to(page, field_name(first.id, "answer"))
+    page.keyboard.type(answer)
+    page.screenshot(path=str(shots / "2-typed.png"))
+    page.reload(wait_until="load")
+    assert page.input_value("#cl_field_center") == center
+    assert page.is_checked(f"#{field_name(first.id, 'asked')}")
+    assert page.input_value(f"#{field_name(first.id, 'answer')}") == answer
+    page.locator(f"#{field_name(first.id, 'answer')}").scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "3-reloaded.png"))
+    assert _serious_or_any(Axe().run(page)) == []
+
+    # printed: the answers are on the sheet
+    printed = tmp_path / "filled.pdf"
+    page.emulate_media(media="print")
+    page.screenshot(path=str(shots / "4-print.png"), full_page=True)
+    page.emulate_media(media="screen")
+    page.pdf(path=str(printed), format="A4")
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(printed).pages)
+    import unicodedata
+
+    def squash(s: str) -> str:
+        """Text for comparing: no white space, NFKC (Arabic comes back in joined forms), and for Arabic
+        without lam and alef: Chromium's PDF maps each lam-alef ligature (and lam-yeh) back to its
+        letters in the wrong order ("العلاج" reads "العالج"), a fault of its text layer, not of the page."""
+        s = re.sub(r"[\s\u200e\u200f\u202a-\u202e]+", "", unicodedata.normalize("NFKC", s))
+        return re.sub("[\u0644\u0627\u0623\u0625\u0622\u0649\u064a]", "", s) if locale == "ar" else s
+
+    assert squash(center) in squash(text)
+    from tools import run as run_tool
+
+    poppler = run_tool("pdftotext", printed, "-").stdout
+    for value in (center, answer):
+        assert squash(value) in squash(poppler), value
+
+    # cleared: after confirming, nothing is kept, even after a reload
+    page.once("dialog", lambda d: d.accept())
+    _tab_to(page, "clear")
+    page.keyboard.press("Enter")
+    assert page.text_content("#status").strip()
+    page.reload(wait_until="load")
+    assert page.input_value("#cl_field_center") == ""
+    assert not page.is_checked(f"#{field_name(first.id, 'asked')}")
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('msguide:'))") == []
+    page.screenshot(path=str(shots / "5-cleared.png"))
+    blank = tmp_path / "blank.pdf"
+    page.pdf(path=str(blank), format="A4")
+    blank_text = run_tool("pdftotext", blank, "-").stdout
+    assert squash(center) not in squash(blank_text) and squash(answer) not in squash(blank_text)
+    assert squash(page.text_content("h1")) in squash(blank_text)  # a blank sheet, questions and all
+
+    # narrow phones and 200 % zoom: no horizontal scrolling
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert _no_horizontal_scroll(page)
+    page.set_viewport_size({"width": 640, "height": 800})
+    page.evaluate("document.documentElement.style.zoom = '2'")  # 640 CSS px at 200 %: 320 px of layout
+    assert _no_horizontal_scroll(page)
+    context.close()
+    import os
+
+    if os.environ.get("MSGUIDE_SHOTS"):  # to look at them: MSGUIDE_SHOTS=/some/folder
+        import shutil
+
+        shutil.copy(printed, shots)
+        shutil.copy(blank, shots)
+        shutil.copytree(shots, Path(os.environ["MSGUIDE_SHOTS"]) / locale, dirs_exist_ok=True)
+
+
+def _serious_or_any(results) -> list:
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]

@@ -170,7 +170,8 @@ def start_methods() -> list[str]:
     return multiprocessing.get_all_start_methods()
 
 
-_COST = {"booklet": 4, "guide": 2, "large-print": 2, "checklist": 1, "checklist-large-print": 1, "html": 0}
+_COST = {"booklet": 4, "guide": 2, "large-print": 2, "checklist": 1, "checklist-large-print": 1, "html": 0,
+         "checklist-html": 0}
 
 
 def default_workers() -> int:

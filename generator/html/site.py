@@ -11,12 +11,17 @@ from ..atomic import atomic_path
 from ..source.project import SOURCE_LOCALE, Project
 from .webpage import css
 
+# Every face html/webpage.py's CSS names (the browser fetches only those a page uses).
+WEB_FACES = ("AtkinsonHyperlegible-Regular", "AtkinsonHyperlegible-Bold", "AtkinsonHyperlegible-Italic",
+             "NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic", "NotoSansArabic-Regular", "NotoSansArabic-Bold")
+
+
 def copy_fonts(project: Project, dist: Path) -> None:
     """The web pages' fonts, beside them in dist/fonts/ (no remote fonts)."""
     target = dist / "fonts"
     target.mkdir(parents=True, exist_ok=True)
-    for src in sorted(project.fonts_dir.glob("AtkinsonHyperlegible-*.ttf")) + \
-            sorted(project.fonts_dir.glob("OFL-AtkinsonHyperlegible.txt")):
+    names = [f"{face}.ttf" for face in WEB_FACES] + ["OFL-AtkinsonHyperlegible.txt", "OFL-NotoSans.txt"]
+    for src in (project.fonts_dir / name for name in names):
         dst = target / src.name
         if not dst.is_file() or dst.read_bytes() != src.read_bytes():
             shutil.copyfile(src, dst)

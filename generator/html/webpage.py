@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..source import content as c
 from ..source.clinic import Clinic
-from ..documents import Request
+from ..documents import Request, output_relpath
 from ..layout.context import Notices
 from ..i18n.localise import Localiser, sort_key
 from ..source.markup import Run
@@ -17,6 +17,11 @@ CSS = """
 @font-face{font-family:"Atkinson Hyperlegible";src:url("%(fonts)sAtkinsonHyperlegible-Regular.ttf") format("truetype");font-weight:400;font-style:normal}
 @font-face{font-family:"Atkinson Hyperlegible";src:url("%(fonts)sAtkinsonHyperlegible-Bold.ttf") format("truetype");font-weight:700;font-style:normal}
 @font-face{font-family:"Atkinson Hyperlegible";src:url("%(fonts)sAtkinsonHyperlegible-Italic.ttf") format("truetype");font-weight:400;font-style:italic}
+@font-face{font-family:"Noto Sans";src:url("%(fonts)sNotoSans-Regular.ttf") format("truetype");font-weight:400;font-style:normal}
+@font-face{font-family:"Noto Sans";src:url("%(fonts)sNotoSans-Bold.ttf") format("truetype");font-weight:700;font-style:normal}
+@font-face{font-family:"Noto Sans";src:url("%(fonts)sNotoSans-Italic.ttf") format("truetype");font-weight:400;font-style:italic}
+@font-face{font-family:"Noto Sans Arabic";src:url("%(fonts)sNotoSansArabic-Regular.ttf") format("truetype");font-weight:400;font-style:normal}
+@font-face{font-family:"Noto Sans Arabic";src:url("%(fonts)sNotoSansArabic-Bold.ttf") format("truetype");font-weight:700;font-style:normal}
 :root{--ink:#1a1a1a;--accent:%(accent)s;--link:#0b4f8a;--muted:#3d4650}
 *{box-sizing:border-box}
 body{margin:0;color:var(--ink);background:#fff;font:1.125rem/1.6 "Atkinson Hyperlegible","Noto Sans",system-ui,sans-serif}
@@ -45,10 +50,21 @@ table{border-collapse:collapse;width:100%%}td,th{text-align:start;padding:.35rem
 """
 
 
-def _script_css(script: str) -> str:
-    """Atkinson Hyperlegible draws Latin only: other scripts take Noto Sans or the system's face whole,
-    rather than Latin digits from one font and letters from another."""
-    return "" if script == "Latn" else 'body{font-family:"Noto Sans",system-ui,sans-serif}'
+# The web pages' faces by script, as layout/fonts.py SCRIPT_FAMILIES has them for the PDFs; each is in
+# dist/fonts/ (html/site.py copy_fonts), and a browser fetches only the faces a page uses.
+SCRIPT_FONTS = {
+    "Cyrl": '"Noto Sans",system-ui,sans-serif',
+    "Grek": '"Noto Sans",system-ui,sans-serif',
+    "Arab": '"Noto Sans Arabic","Noto Sans",system-ui,sans-serif',
+}
+
+
+def script_css(script: str) -> str:
+    """Atkinson Hyperlegible draws Latin only: other scripts take their own face whole, rather than Latin
+    digits from one font and letters from another (the system's face where we ship none)."""
+    if script == "Latn":
+        return ""
+    return "body{font-family:%s}" % SCRIPT_FONTS.get(script, "system-ui,sans-serif")
 
 
 def css(accent: str, fonts_prefix: str) -> str:
@@ -152,7 +168,7 @@ def guide_html(content: c.Content, loc: Localiser, notices: Notices, clinic: Cli
            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
            f"<title>{h(loc.plain(g.title))}</title>\n"
            f'<meta name="description" content="{h(loc.plain(g.subtitle))}">\n'
-           f"<style>{css(accent, '../fonts/' if not clinic else '../../../fonts/')}{_script_css(info.script)}</style>\n"
+           f"<style>{css(accent, '../fonts/' if not clinic else '../../../fonts/')}{script_css(info.script)}</style>\n"
            "</head>\n<body>\n"
            f'<a class="skip" href="#main">{page.t(ui["ui.toc.title"])}</a>\n'
            f'<header class="cover"><div class="wrap">\n<h1>{page.t(g.title)}</h1>\n<p>{page.t(g.subtitle)}</p>\n'
@@ -164,6 +180,8 @@ def guide_html(content: c.Content, loc: Localiser, notices: Notices, clinic: Cli
     for text in notices.texts(ui):
         out.append(f'<p class="notice" role="note">{page.t(text)}</p>\n')
     out.append(f'<p class="small">{page.t(ui["ui.cover.based-on"])}</p>\n')
+    checklist = Path(output_relpath(info.code, "checklist-html")).name  # beside this page, in any edition
+    out.append(f'<p class="checklist-link"><a href="{h(checklist)}">{page.t(ui["ui.site.checklist-html"])}</a></p>\n')
     for s in sections:
         out.append(f'<section aria-labelledby="{s.id}"><h2 id="{s.id}">{page.t(s.title)}</h2>\n')
         out += [page.block(b) + "\n" for b in s.blocks]

@@ -610,4 +610,7 @@ REQUIRED_UI = frozenset({
     "ui.clinic.given-by", "ui.clinic.scan-guide", "ui.clinic.scan-website", "ui.site.guide", "ui.site.booklet",
     "ui.site.large-print", "ui.site.checklist", "ui.site.checklist-large-print", "ui.site.html",
     "ui.site.print-howto", "ui.site.reviewed", "ui.site.pages", "ui.checklist.asked", "ui.checklist.discussed",
+    "ui.site.checklist-html", "ui.webchecklist.storage", "ui.webchecklist.no-storage", "ui.webchecklist.asked",
+    "ui.webchecklist.discussed", "ui.webchecklist.answer", "ui.webchecklist.print", "ui.webchecklist.clear",
+    "ui.webchecklist.clear-confirm", "ui.webchecklist.cleared",
 })
