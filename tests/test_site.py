@@ -324,8 +324,8 @@ def test_web_checklist_keeps_typed_answers_prints_them_and_clears_them(browser, 
     printed = tmp_path / "filled.pdf"
     page.emulate_media(media="print")
     page.screenshot(path=str(shots / "4-print.png"), full_page=True)
+    page.pdf(path=str(printed), format="A4")  # printing uses the print stylesheet whatever the emulation
     page.emulate_media(media="screen")
-    page.pdf(path=str(printed), format="A4")
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(printed).pages)
     import unicodedata
 
@@ -354,6 +354,7 @@ def test_web_checklist_keeps_typed_answers_prints_them_and_clears_them(browser, 
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('msguide:'))") == []
     page.screenshot(path=str(shots / "5-cleared.png"))
     blank = tmp_path / "blank.pdf"
+    page.emulate_media(media="print")
     page.pdf(path=str(blank), format="A4")
     blank_text = run_tool("pdftotext", blank, "-").stdout
     assert squash(center) not in squash(blank_text) and squash(answer) not in squash(blank_text)

@@ -39,7 +39,8 @@ button.primary{background:var(--accent);color:#fff}
 @media print{
 @page{margin:15mm}
 body{font-size:.95rem}
-header.cover{background:none;color:var(--ink);border-bottom:2px solid var(--ink)}
+header.cover,header.cover h1{background:none;color:var(--ink)}
+header.cover{border-bottom:2px solid var(--ink)}
 header.cover .wrap{padding:0 0 .5rem}
 .wrap{max-width:none;padding:0}
 .privacy,.actions,.status,.screen-only,noscript{display:none}
