@@ -121,6 +121,7 @@ class StepsDiagram(Flowable):
                               strokeColor=None))
         for i, (x, y) in enumerate(centres):
             d.add(Circle(x, y, r, fillColor=accent, strokeColor=None))
-            d.add(String(x, y - size * 0.45, self.ctx.loc.number(i + 1), fontName=self.ctx.fonts.bold(),
+            number = self.ctx.loc.number(i + 1)
+            d.add(String(x, y - size * 0.45, number, fontName=self.ctx.fonts.bold(self.ctx.fonts.family_drawing(number)),
                          fontSize=size * 1.3, fillColor=colors.white, textAnchor="middle"))
         return centres

@@ -74,6 +74,16 @@ class FontSet:
                 return family
         raise KeyError(ch)
 
+    def family_drawing(self, text: str) -> str:
+        """The first family, the body face first, that draws every character of `text`: for text drawn in
+        one font as it is, unshaped (a list's bullet or number, a step's number); KeyError if none does.
+        Noto Sans Arabic, for one, has no bullet."""
+        needed = {ord(ch) for ch in text if ch not in " \n\t"}
+        for family, cover in zip(self.families, self.coverage):
+            if needed <= cover:
+                return family
+        raise KeyError(text)
+
     def missing(self, text: str) -> list[str]:
         """Characters of `text` that no family draws (plain spaces aside), in order, once each."""
         if self._all_chars.issuperset(text):

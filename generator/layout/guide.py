@@ -35,19 +35,24 @@ def _side(ctx: LayoutContext, indent: float) -> dict:
     return {"rightIndent": indent, "bulletDir": "rtl"} if ctx.rtl else {"leftIndent": indent}
 
 
+# ReportLab draws a list's marker as it is, in one font: the first of the locale's fonts that has it.
+BULLET = "\u2022"
+LIST_NUMBERS = "0123456789."
+
+
 def _numbered(ctx: LayoutContext, items: list[ListItem]) -> ListFlowable:
     s = ctx.theme.body_size
     # ReportLab draws the number as it is given, so right to left it is written in display order: ".1"
     return ListFlowable(items, bulletType="1", bulletFormat=".%s" if ctx.rtl else "%s.", **_side(ctx, s * 1.8),
-                        bulletFontName=ctx.fonts.bold(), bulletFontSize=s, bulletColor=ctx.theme.accent,
-                        spaceAfter=s * 0.5)
+                        bulletFontName=ctx.fonts.bold(ctx.fonts.family_drawing(LIST_NUMBERS)), bulletFontSize=s,
+                        bulletColor=ctx.theme.accent, spaceAfter=s * 0.5)
 
 
 def _bulleted(ctx: LayoutContext, items: list[ListItem], color=None) -> ListFlowable:
     s = ctx.theme.body_size
-    return ListFlowable(items, bulletType="bullet", start="\u2022", **_side(ctx, s * 1.4),
-                        bulletFontName=ctx.fonts.body, bulletFontSize=s, bulletColor=color or ctx.theme.accent,
-                        spaceAfter=s * 0.5)
+    return ListFlowable(items, bulletType="bullet", start=BULLET, **_side(ctx, s * 1.4),
+                        bulletFontName=ctx.fonts.family_drawing(BULLET), bulletFontSize=s,
+                        bulletColor=color or ctx.theme.accent, spaceAfter=s * 0.5)
 
 
 def _list(ctx: LayoutContext, block: c.ListBlock) -> list:
