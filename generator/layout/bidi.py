@@ -100,6 +100,76 @@ def visual_segments(chars: str, levels: list[int], styles: list[Style], base_lev
     return segments
 
 
+LRI, PDI = "\u2066", "\u2069"
+_OPENERS = {"(": ")", "[": "]", "{": "}", "\u201c": "\u201d", "\u2018": "\u2019"}
+_RIGHT_TO_LEFT = frozenset({"R", "AL", "RLE", "RLO", "RLI"})
+_ATTACHED = frozenset("®™©℠°/")  # signs that belong to the Latin word they follow
+
+
+def ltr_units(text: str) -> list[tuple[int, int]]:
+    """The stretches of left-to-right text inside right-to-left text that keep their own order as one unit:
+    from a Latin letter (with the opening brackets just before it, when they close inside) to the last
+    Latin letter, digit, attached sign (®, ™, /) or bracket that closes inside, before the next
+    right-to-left letter. Punctuation after it (a full stop, an Arabic comma) stays outside, in the
+    sentence's own direction.
+
+    >>> text = "دواء (Lemtrada®). راجع https://www.msif.org/."
+    >>> [text[a:b] for a, b in ltr_units(text)]
+    ['(Lemtrada®)', 'https://www.msif.org/']
+    """
+    from unicodedata import bidirectional
+
+    units, i, n = [], 0, len(text)
+    while i < n:
+        if bidirectional(text[i]) != "L":
+            i += 1
+            continue
+        start = i
+        while start > 0 and text[start - 1] in _OPENERS:
+            start -= 1
+        stack: list[tuple[str, int]] = []
+        end, j = None, start
+        while j < n and bidirectional(text[j]) not in _RIGHT_TO_LEFT:
+            ch = text[j]
+            if ch in _OPENERS:
+                stack.append((_OPENERS[ch], j))
+            elif stack and ch == stack[-1][0]:
+                stack.pop()
+                end = j
+            elif bidirectional(ch) in ("L", "EN") or ch in _ATTACHED:
+                end = j
+            j += 1
+        unclosed = [k for _, k in stack if k < i]  # openers before the first letter that never close
+        start = max([start] + [k + 1 for k in unclosed])
+        if end is not None and end >= start:
+            units.append((start, end + 1))
+        i = j
+    return units
+
+
+def resolved_levels(text: str, rtl: bool) -> list[int]:
+    """The bidi embedding level of every character. Right to left, each left-to-right unit (ltr_units) is
+    resolved as an isolate (U+2066 … U+2069, UAX #9), so "(Lemtrada®)" or "https://www.msif.org/" reads
+    as typed instead of losing its ® or trailing slash to the other end; the isolates themselves are not
+    part of the text that is drawn."""
+    if not rtl:
+        return bidi_levels.embedding_levels(text, rtl)
+    units = ltr_units(text)
+    if not units:
+        return bidi_levels.embedding_levels(text, rtl)
+    isolated, added, pos = [], set(), 0  # added: indices of the isolates put in
+    for a, b in units:
+        isolated += text[pos:a]
+        added.add(len(isolated))
+        isolated += [LRI, *text[a:b]]
+        added.add(len(isolated))
+        isolated.append(PDI)
+        pos = b
+    isolated += text[pos:]
+    levels = bidi_levels.embedding_levels("".join(isolated), rtl)
+    return [level for k, level in enumerate(levels) if k not in added]
+
+
 def styles_for(runs: list[Run], fonts: FontSet, body: str) -> tuple[str, list[Style]]:
     """The text of `runs` and a Style per character: font by script coverage and weight, link, underline."""
     text, styles = [], []
@@ -133,7 +203,7 @@ class BidiParagraph(Flowable):
             runs = [Run(r.text, r.bold or bold, r.italic or italic, r.href) if r.text != LINE_BREAK.text else r
                     for r in runs]
         self.text, self.styles = styles_for(runs, fonts, fonts.body)
-        self.levels = bidi_levels.embedding_levels(self.text, rtl) if self.text else []
+        self.levels = resolved_levels(self.text, rtl) if self.text else []
         self._lines = _lines  # (start, end) character ranges, set when split
 
     # --- layout ---------------------------------------------------------------------------------
