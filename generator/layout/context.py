@@ -38,8 +38,12 @@ class LayoutContext:
     fields: object = None  # pdf.fields.FormFields, in a document with form fields (the checklist)
 
     def __post_init__(self):
-        self.styles = self.theme.styles()
         self.rtl = self.loc.info.direction == "rtl"
+        styles = self.theme.styles()
+        if self.rtl:  # a style's indents are on the start and end sides: the right and left, right to left
+            styles = {name: st.clone(name, leftIndent=st.rightIndent, rightIndent=st.leftIndent)
+                      for name, st in styles.items()}
+        self.styles = styles
 
     def pdf_meta(self, title: c.Text, edition: dt.date | None = None):
         """The PDF's document properties: the title given, the date of the `edition` (the content's

@@ -126,8 +126,8 @@ class Contents(Flowable):
             para.drawOn(canv, 0, top - para.height)
             text_w = last_line_width(para)
             baseline = top - para.height + (st.leading - st.fontSize) * 0.5 + st.fontSize * 0.2
-            if self.rtl:  # number | dots | title
-                dots = (self.number_width + st.fontSize * 0.4, self.width - text_w - gap)
+            if self.rtl:  # number | dots | title, the title set from the right, after its indent
+                dots = (self.number_width + st.fontSize * 0.4, self.width - st.rightIndent - text_w - gap)
             else:  # title | dots | number
                 dots = (st.leftIndent + text_w + gap, self.width - self.number_width - st.fontSize * 0.4)
             canv.saveState()
