@@ -3,6 +3,7 @@ ruled lines under every answer so the blank printout works with a pen."""
 from __future__ import annotations
 
 
+from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Frame, PageTemplate, Spacer
 
 from ..source import content as c
@@ -71,7 +72,8 @@ class QuestionItem(Flowable):
         canv.restoreState()
         self.ctx.fields.text(canv, name=field_name(self.question.id, "answer"), tooltip=self.tip,
                              x=text_x, y=field_top - self.lines * self.line_gap, width=text_w,
-                             height=self.lines * self.line_gap, font_size=s * 0.95, multiline=True, maxlen=2000)
+                             height=self.lines * self.line_gap, font_size=self.ctx.theme.size(0.95), multiline=True,
+                             maxlen=2000)
 
 
 class LabelledFields(Flowable):
@@ -103,7 +105,7 @@ class LabelledFields(Flowable):
 
     @staticmethod
     def label_size(theme) -> float:
-        return theme.body_size * 0.9
+        return theme.size(0.9)
 
     def draw(self):
         canv, ctx = self.canv, self.ctx
@@ -147,7 +149,7 @@ def render_checklist(request: Request, path) -> int:
     s = theme.body_size
 
     meta = ctx.pdf_meta(cl.title, content.edition)
-    bottom = m + 6 * 2.8346
+    bottom = m + max(6 * mm, theme.size(0.78) + 3 * mm)  # above the footer, its rule and a gap
     doc = MsguideDocTemplate(path, meta=meta, pagesize=(page_w, page_h),
                              initialFontName=fonts.body, initialFontSize=s,
                              leftMargin=m, rightMargin=m, topMargin=m, bottomMargin=bottom)
@@ -232,7 +234,7 @@ class NotesField(Flowable):
         canv.restoreState()
         self.ctx.fields.text(canv, name=field_name(self.label.id), tooltip=self.ctx.loc.plain(self.label),
                              x=0, y=self.height - self.lines * self.line_gap, width=self.width,
-                             height=self.lines * self.line_gap, font_size=self.ctx.theme.body_size * 0.95,
+                             height=self.lines * self.line_gap, font_size=self.ctx.theme.size(0.95),
                              multiline=True, maxlen=5000)
 
 

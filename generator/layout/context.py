@@ -128,16 +128,21 @@ class LayoutContext:
 
         from .theme import MUTED, RULE
 
-        left = self.loc.plain(title)
-        size = self.theme.body_size * 0.78
+        size = self.theme.size(0.78)
         fmt = self.ui["ui.footer.page"]
         start, end = (page_w - margin, margin) if self.rtl else (margin, page_w - margin)
+        # the title, cut at a word with an ellipsis when it would run into the widest page label of a
+        # document under 100 pages (16 pt large print leaves less room beside "Page 88 of 88")
+        widest = self.loc.plain(fmt, page=self.loc.number(88), pages=self.loc.number(88))
+        room = page_w - 2 * margin - self.text_width(widest, size) - size
+        left = shorten(self.loc.plain(title), lambda t: self.text_width(t, size), room,
+                       "\u2026" if not self.fonts.missing("\u2026") else "...")
 
         def draw(canv, page: int, total) -> None:
             y = margin - 1 * mm
             canv.setStrokeColor(RULE)
             canv.setLineWidth(0.5)
-            canv.line(margin, y + 4 * mm, page_w - margin, y + 4 * mm)
+            canv.line(margin, y + size + 1 * mm, page_w - margin, y + size + 1 * mm)  # clear of the letters
             self.draw_text(canv, start, y, left, size, color=MUTED)  # the title at the start side
 
             def page_label(c):  # drawn at save, when the page count is known
@@ -147,3 +152,17 @@ class LayoutContext:
             canv.defer(page_label)
 
         return draw
+
+
+def shorten(text: str, measure: Callable[[str], float], width: float, ellipsis: str) -> str:
+    """`text` if it fits `width`, else as many of its first words as fit, then `ellipsis`.
+
+    >>> shorten("Stem cell therapy for MS", len, 30, "…"), shorten("Stem cell therapy for MS", len, 14, "…")
+    ('Stem cell therapy for MS', 'Stem cell…')
+    """
+    if measure(text) <= width:
+        return text
+    words = text.split()
+    while len(words) > 1 and measure(" ".join(words) + ellipsis) > width:
+        words.pop()
+    return " ".join(words) + ellipsis

@@ -43,10 +43,13 @@ def label_fits(text: str, measure: Measure, size: float, width: float, max_lines
     return len(wrap_words(text, measure, size, width)) <= max_lines
 
 
-def label_size(labels: list[str], measure: Measure, size: float, width: float) -> float | None:
-    """The largest size from `size` down to 80 % of it at which every label fits, or None."""
+def label_size(labels: list[str], measure: Measure, size: float, width: float, floor: float = 0.0) -> float | None:
+    """The largest size from `size` down to 80 % of it, and not under `floor`, at which every label fits,
+    or None."""
     for step in range(0, 5):
         trial = size * (1 - 0.05 * step)
+        if trial < floor:
+            break
         if all(label_fits(l, measure, trial, width) for l in labels):
             return trial
     return None

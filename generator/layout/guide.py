@@ -159,7 +159,8 @@ def render_guide(request: Request, path) -> int:
     page_w, page_h = page_size
     m = theme.margin
     width = page_w - 2 * m
-    ctx = LayoutContext(loc, fonts, theme, width, warn, content.ui)
+    footer_h = theme.size(0.78) + 4 * mm
+    ctx = LayoutContext(loc, fonts, theme, width, warn, content.ui, frame_height=page_h - 2 * m - footer_h)
     ui = content.ui
     g = content.guide
     s = theme.body_size

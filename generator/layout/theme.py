@@ -29,21 +29,32 @@ class Theme:
     margin: float = 15 * mm
     accent: colors.Color = ACCENT  # headings, bars, diagram; a clinic may set its own
     tinted: bool = True  # tinted boxes and a cover band with white text; large print has neither
+    min_size: float = 0.0  # no text smaller: large print sets every text (footer, notes, labels) at 16 pt or more
 
     @classmethod
     def large_print(cls, body_font: str, accent: colors.Color = ACCENT) -> "Theme":
-        """At least 16 pt body text, larger headings (the styles scale), no text over tints."""
+        """At least 16 pt body text and every other text, larger headings (the styles scale), no text over
+        tints."""
         return cls(body_font=body_font, body_size=16.5, leading_ratio=1.45, margin=20 * mm, accent=accent,
-                   tinted=False)
+                   tinted=False, min_size=16.0)
 
     @property
     def leading(self) -> float:
         return round(self.body_size * self.leading_ratio, 1)
 
+    def size(self, factor: float) -> float:
+        """A type size `factor` times the body's, never under the theme's smallest.
+
+        >>> Theme("f").size(0.78), Theme.large_print("f").size(0.78)
+        (8.97, 16.0)
+        """
+        return round(max(self.body_size * factor, self.min_size), 2)
+
     def styles(self) -> dict[str, ParagraphStyle]:
         f, fb, s, lead = self.body_font, f"{self.body_font}-Bold", self.body_size, self.leading
         body = ParagraphStyle("body", fontName=f, fontSize=s, leading=lead, textColor=INK,
                               alignment=TA_LEFT, spaceAfter=s * 0.6)
+        small = self.size(0.85)
         return {
             "body": body,
             "h1": ParagraphStyle("h1", parent=body, fontName=fb, fontSize=s * 1.6, leading=s * 1.95,
@@ -56,7 +67,8 @@ class Theme:
                                             leading=s * 1.4, spaceAfter=0),
             "term": ParagraphStyle("term", parent=body, fontName=fb, spaceAfter=0),
             "definition": ParagraphStyle("definition", parent=body, leftIndent=s, spaceAfter=s * 0.5),
-            "small": ParagraphStyle("small", parent=body, fontSize=s * 0.85, leading=s * 1.2, textColor=MUTED),
+            "small": ParagraphStyle("small", parent=body, fontSize=small, leading=round(small * 1.41, 2),
+                                    textColor=MUTED),
             "toc0": ParagraphStyle("toc0", parent=body, leftIndent=0, firstLineIndent=0, spaceBefore=s * 0.25,
                                    spaceAfter=s * 0.25, rightIndent=s * 2),
             "cover_title": ParagraphStyle("cover_title", parent=body, fontName=fb, fontSize=s * 2.3,
