@@ -77,7 +77,9 @@ class QuestionItem(Flowable):
 
 
 class LabelledFields(Flowable):
-    """Header fields in a grid: a drawn label over a one-line field with a rule under it."""
+    """Header fields in a grid: a drawn label over a one-line field with a rule under it. The field's box
+    starts under the deepest descender the labels' fonts can draw (Arabic reaches twice as deep as Latin),
+    so a viewer's field highlight never cuts into a label."""
 
     def __init__(self, ctx: LayoutContext, fields: tuple[c.Text, ...], rows: list[list[int]]):
         super().__init__()
@@ -86,7 +88,11 @@ class LabelledFields(Flowable):
         self.rows = rows
         s = ctx.theme.body_size
         self.label_size = LabelledFields.label_size(ctx.theme)
-        self.row_h = s * 3.3
+        self.descent = max(ctx.text_descent(ctx.loc.plain(t), self.label_size, bold=True) for t in fields) \
+            if fields else 0.0
+        self.field_size = ctx.theme.size(1.0)
+        self.field_h = self.field_size * 1.45  # a line of typed text
+        self.row_h = self.label_size + self.descent + 2 + self.field_h + s * 0.6
         self.gap = s
 
     def wrap(self, aw, ah):
@@ -118,15 +124,15 @@ class LabelledFields(Flowable):
                 if ctx.rtl:  # columns from the right
                     x = self.width - x - col_w
                 label = ctx.loc.plain(text)
-                ctx.draw_text(canv, x + col_w if ctx.rtl else x, top - self.label_size, label, self.label_size,
+                baseline = top - self.label_size
+                ctx.draw_text(canv, x + col_w if ctx.rtl else x, baseline, label, self.label_size,
                               bold=True, color=INK)
-                base = top - self.row_h + ctx.theme.body_size * 0.6
+                base = baseline - self.descent - 2 - self.field_h  # the rule, under the field
                 canv.setStrokeColor(RULE)
                 canv.setLineWidth(0.6)
                 canv.line(x, base, x + col_w, base)
                 ctx.fields.text(canv, name=field_name(text.id), tooltip=label, x=x, y=base, width=col_w,
-                                height=self.row_h - self.label_size * 1.9, font_size=ctx.theme.body_size,
-                                maxlen=200)
+                                height=self.field_h, font_size=self.field_size, maxlen=200)
 
 
 def checklist_items(checklist: c.Checklist) -> list[c.Text]:

@@ -94,6 +94,14 @@ class LayoutContext:
 
         return string_width(value, self.fonts, size, rtl=self.rtl, bold=bold)
 
+    def text_descent(self, value: str, size: float, bold: bool = False) -> float:
+        """How far under its baseline `value` may reach, in the fonts it is drawn in (a positive number):
+        Arabic reaches twice as deep as Latin."""
+        from reportlab.pdfbase.pdfmetrics import getDescent
+
+        families = {self.fonts.family_for(ch) or self.fonts.body for ch in value if not ch.isspace()}
+        return max(-getDescent(self.fonts.bold(f) if bold else f, size) for f in families or {self.fonts.body})
+
     def literal(self, value: str, **style) -> list[markup.Run]:
         """Runs for text that allows no markup at all (a clinic's details, checked when loaded)."""
         return [markup.Run(value, **style)]
