@@ -258,7 +258,10 @@ class BidiParagraph(Flowable):
     def split(self, aw, ah):
         self.wrap(aw, ah)
         fit = int(ah // self.style.leading)
-        if fit <= 0 or fit >= len(self._lines):
+        if fit >= len(self._lines):
+            return []
+        fit = min(fit, len(self._lines) - 2)  # no line alone at the foot or the head of a page
+        if fit < 2:
             return []
         first = self._clone(self._lines[:fit])
         rest = self._clone(self._lines[fit:])

@@ -150,12 +150,12 @@ def render_checklist(request: Request, path) -> int:
     width = page_w - 2 * m
     fields = FormFields(FieldFont(fonts.body, FIELD_BLOCKS[loc.info.script]), rtl=loc.info.direction == "rtl",
                         ink=INK)
-    ctx = LayoutContext(loc, fonts, theme, width, warn, content.ui, fields)
+    bottom = m + max(6 * mm, theme.size(0.78) + 3 * mm)  # above the footer, its rule and a gap
+    ctx = LayoutContext(loc, fonts, theme, width, warn, content.ui, fields, frame_height=page_h - m - bottom)
     cl, ui = content.checklist, content.ui
     s = theme.body_size
 
     meta = ctx.pdf_meta(cl.title, content.edition)
-    bottom = m + max(6 * mm, theme.size(0.78) + 3 * mm)  # above the footer, its rule and a gap
     doc = MsguideDocTemplate(path, meta=meta, pagesize=(page_w, page_h),
                              initialFontName=fonts.body, initialFontSize=s,
                              leftMargin=m, rightMargin=m, topMargin=m, bottomMargin=bottom)
@@ -183,14 +183,11 @@ def render_checklist(request: Request, path) -> int:
     story.append(Spacer(1, s * 0.6))
 
     def section(key: str, title: c.Text, items: list[Flowable], intro: c.Text | None = None):
+        """A group of questions under its title: the title with its introduction and at least two
+        questions on one page (or all, when fewer), and never one question alone on the next."""
         head = ctx.heading(title, styles["h1"].clone("cl_h1", fontSize=s * 1.4, leading=s * 1.75), key=key)
-        first: Flowable = items[0]
-        if intro is not None:
-            story.append(KeepWithNext(head, ctx.para(intro, "body")))
-        else:
-            story.append(KeepWithNext(head, first))
-            items = items[1:]
-        story.extend(items if intro is None else [first, *items[1:]])
+        lead = [ctx.para(intro, "body")] if intro is not None else []
+        story.append(KeepWithNext(head, lead + items, first=len(lead) + min(2, len(items)), last=2))
 
     asked = ui["ui.checklist.asked"]
     for group in cl.groups:

@@ -36,6 +36,12 @@ class LayoutContext:
     warn: Callable[[BuildWarning], None]
     ui: dict[str, c.Text]
     fields: object = None  # pdf.fields.FormFields, in a document with form fields (the checklist)
+    frame_height: float | None = None  # of the body's frame: what fits on a page moves to the next one whole
+
+    @property
+    def two_lines(self) -> float:
+        """What a heading needs under it on its page: two lines of body text."""
+        return 2 * self.theme.leading
 
     def __post_init__(self):
         self.rtl = self.loc.info.direction == "rtl"

@@ -1,8 +1,9 @@
-"""Flowables ReportLab lacks: a heading kept with the first lines of what follows it, a paragraph that
-breaks its lines once per width, and a table of contents laid out in one pass."""
+"""Flowables ReportLab lacks: a heading kept with the first lines of what follows it, a box that moves
+whole when it fits a page, a paragraph that breaks its lines once per width, and a table of contents laid
+out in one pass."""
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Table
 
 
 class WrapOnceParagraph(Paragraph):
@@ -26,53 +27,129 @@ class WrapOnceParagraph(Paragraph):
 
 
 class KeepWithNext(Flowable):
-    """`head` (a heading) glued to the start of `body`.
+    """`head` (a heading) glued to the start of `body`, the flowables it introduces.
 
     ReportLab's keepWithNext wraps both in KeepTogether, which moves a long body to the next page whole
-    and leaves a gap. Here the body may split as usual, as long as its first part stands on the same page
-    as the heading; when not even that fits, the pair moves on together, so no heading ends a page."""
+    and leaves a gap. Here the body splits as usual, as long as what stands on the heading's page is at
+    least `min_height` (two lines of text, say) and at least its `first` flowables; when not, the heading
+    moves on with its body, so no heading ends a page alone or with one line. Flowables that cannot split
+    (a checklist question with its answer lines) are carried at least `last` to the next page, never one
+    alone. With `whole` (a page's height), the whole body moves to the next page rather than split when
+    it is no taller than that: a diagram with its caption and explanation.
 
-    def __init__(self, head: Flowable, body: Flowable):
+    The flowables stay the body's own (one per content element): a split hands back the heading with the
+    part that fits, then the rest as they were."""
+
+    def __init__(self, head: Flowable, body, *, min_height: float = 0.0, first: int = 1, last: int = 1,
+                 whole: float | None = None):
         super().__init__()
         self.head = head
-        self.body = body
+        self.body = list(body) if isinstance(body, (list, tuple)) else [body]
+        self.min_height, self.first, self.last, self.whole = min_height, first, last, whole
 
-    def _gap(self) -> float:
-        return max(self.head.getSpaceAfter(), self.body.getSpaceBefore())
+    @staticmethod
+    def _gap(before: Flowable, after: Flowable) -> float:
+        return max(before.getSpaceAfter(), after.getSpaceBefore())
+
+    def _measure(self, aw, ah, limit: float | None):
+        """(height of the head, [(gap, width, height) of each body flowable], total height), each wrapped
+        in the room left after those above it (a notes field fills what is left); stops past `limit`."""
+        hh = self.head.wrapOn(self.canv, aw, ah)[1]
+        total, sizes, prev = hh, [], self.head
+        for f in self.body:
+            gap = self._gap(prev, f)
+            w, h = f.wrapOn(self.canv, aw, max(ah - total - gap, 0))
+            sizes.append((gap, w, h))
+            total += gap + h
+            prev = f
+            if limit is not None and total > limit:
+                break
+        return hh, sizes, total
 
     def wrap(self, aw, ah):
-        self._hw, self._hh = self.head.wrapOn(self.canv, aw, ah)
-        self._bw, self._bh = self.body.wrapOn(self.canv, aw, max(ah - self._hh - self._gap(), 0))
-        self.width = max(self._hw, self._bw)
-        self.height = self._hh + self._gap() + self._bh
-        return self.width, self.height
+        # past the room available the exact height does not matter (the frame splits): measure no further,
+        # unless the whole of it must be known
+        self._hh, self._sizes, total = self._measure(aw, ah, None if self.whole else ah)
+        self.width, self.height = aw, total
+        return aw, total
 
     def getSpaceBefore(self):
         return self.head.getSpaceBefore()
 
     def getSpaceAfter(self):
-        return self.body.getSpaceAfter()
+        return self.body[-1].getSpaceAfter() if self.body else self.head.getSpaceAfter()
 
     def split(self, aw, ah):
-        _, hh = self.head.wrapOn(self.canv, aw, ah)
-        room = ah - hh - self._gap()
-        if room <= 0:
+        hh, sizes, total = self._measure(aw, ah, None if self.whole else ah)
+        if self.whole and total <= self.whole:
+            return []  # it fits on a page: move it there whole
+        room = ah - hh - 0.01
+        n = 0
+        for gap, _, h in sizes:  # the flowables that fit whole
+            if gap + h > room:
+                break
+            room -= gap + h
+            n += 1
+        if n == len(self.body):
+            return [self.head, *self.body]
+        carried = len(self.body) - n
+        held_back = carried < self.last and n > 0  # leave `last` flowables together for the next page
+        if held_back:
+            n = max(0, len(self.body) - self.last)
+        shown = sum(gap + h for gap, _, h in sizes[:n])
+        parts: list[Flowable] = []
+        if not held_back:  # the next flowable may split into what is left
+            prev = self.body[n - 1] if n else self.head
+            gap = self._gap(prev, self.body[n])
+            if room - gap > 0:
+                parts = self.body[n].splitOn(self.canv, aw, room - gap) or []
+            first_h = parts[0].wrapOn(self.canv, aw, room - gap)[1] if parts else 0.0
+            if first_h > room - gap:  # a split whose first part does not fit after all (ReportLab's lists)
+                parts = []
+            if parts:
+                shown += gap + first_h
+        if n + bool(parts) < self.first or shown < self.min_height:
             return []
-        parts = self.body.splitOn(self.canv, aw, room)
-        if not parts:
-            return []
-        return [self.head, *parts]
+        placed = KeepWithNext(self.head, self.body[:n] + parts[:1])
+        rest = parts[1:] + self.body[n + 1:] if parts else self.body[n:]
+        if held_back or (self.last > 1 and len(rest) > self.last):
+            # the rest is a group of its own: on the next page, no flowable of it left alone either
+            from reportlab.platypus import Spacer
+            from reportlab.platypus.doctemplate import FrameBreak
+
+            cont = KeepWithNext(Spacer(0, 0), rest, first=min(self.last, len(rest)), last=self.last)
+            return [placed, FrameBreak(), cont] if held_back else [placed, cont]
+        return [placed, *rest]
 
     def drawOn(self, canvas, x, y, _sW=0):
-        # heading first, so text extraction and copy-paste read in order
-        self.head.drawOn(canvas, x, y + self._bh + self._gap(), _sW)
-        self.body.drawOn(canvas, x, y, _sW)
+        # the heading first, so text extraction and copy-paste read in order; each flowable as wrapped
+        top = y + self.height - self._hh
+        self.head.drawOn(canvas, x, top, _sW)
+        for f, (gap, w, h) in zip(self.body, self._sizes):
+            top -= gap + h
+            shift = {"CENTER": (self.width - w) / 2, "CENTRE": (self.width - w) / 2,
+                     "RIGHT": self.width - w}.get(str(getattr(f, "hAlign", "LEFT")).upper(), 0.0)
+            f.drawOn(canvas, x + shift, top, _sW)
 
     def draw(self):  # drawing is delegated in drawOn
         pass
 
     def identity(self, maxLen=None):
         return f"KeepWithNext({self.head.identity(maxLen)})"
+
+
+class BoxTable(Table):
+    """A table for a box (a callout): moved to the next page whole when it fits on one (`page_height`), and
+    split between its rows only when it is taller than a page."""
+
+    def __init__(self, *args, page_height: float | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.page_height = page_height
+
+    def split(self, availWidth, availHeight):
+        if self.page_height is not None and self.wrap(availWidth, self.page_height)[1] <= self.page_height:
+            return []
+        return super().split(availWidth, availHeight)
 
 
 def line_count(para, width: float) -> int:

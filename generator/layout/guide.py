@@ -13,7 +13,7 @@ from ..source import content as c
 from ..source import markup
 from .diagram import StepsDiagram, label_size
 from ..errors import BuildWarning
-from .flowables import Contents, KeepWithNext
+from .flowables import BoxTable, Contents, KeepWithNext
 from .context import LayoutContext
 from ..i18n.localise import sort_key
 from . import branding
@@ -61,8 +61,9 @@ def _list(ctx: LayoutContext, block: c.ListBlock) -> list:
 
 
 def _callout(ctx: LayoutContext, block: c.Callout) -> list:
-    """A tinted box with a bar at the side: a one-column table, one row per paragraph, so it splits
-    between rows across pages, and never right after its title."""
+    """A tinted box with a bar at the side: a one-column table, one row per paragraph. It moves to the
+    next page whole when it fits on one; only a box taller than a page splits, between rows, and never
+    right after its title."""
     tint, bar = TONES[block.tone]
     if block.tone == "key":
         bar = ctx.theme.accent
@@ -93,7 +94,8 @@ def _callout(ctx: LayoutContext, block: c.Callout) -> list:
         style.append(("BOX", (0, 0), (-1, -1), 2, bar))
     if block.title and len(rows) > 1:
         style.append(("NOSPLIT", (0, 0), (-1, 1)))
-    table = Table(rows, colWidths=[ctx.width], style=TableStyle(style), hAlign="RIGHT" if ctx.rtl else "LEFT")
+    table = BoxTable(rows, colWidths=[ctx.width], style=TableStyle(style), hAlign="RIGHT" if ctx.rtl else "LEFT",
+                     page_height=ctx.frame_height)
     table.spaceBefore, table.spaceAfter = s * 0.3, s * 0.9
     return [table]
 
@@ -103,7 +105,7 @@ def _steps(ctx: LayoutContext, block: c.Steps) -> list:
     labels = [ctx.loc.plain(step.label) for step in block.steps]
     base = s * 0.9 if ctx.theme.tinted else s  # large print: labels as big as the body text
     col = ctx.width / len(labels) - 6
-    size = label_size(labels, lambda t, z: ctx.text_width(t, z, bold=True), base, col)
+    size = label_size(labels, lambda t, z: ctx.text_width(t, z, bold=True), base, col, ctx.theme.min_size)
     caption = ctx.para(ctx.ui["ui.steps.caption"], "h2")
     if size is not None:
         drawing = StepsDiagram(ctx, labels, size, vertical=False)
@@ -114,13 +116,15 @@ def _steps(ctx: LayoutContext, block: c.Steps) -> list:
                                + [markup.Run(". ")] + ctx.runs(step.text), "item"))
         for step in block.steps])
     explanations.spaceBefore = s * 0.8
-    return [KeepWithNext(caption, drawing), explanations]
+    # the diagram is read with its caption and its explanation: on one page, unless taller than a page
+    return [KeepWithNext(caption, [drawing, explanations], whole=ctx.frame_height, min_height=ctx.two_lines)]
 
 
 def _glossary(ctx: LayoutContext, block: c.Glossary) -> list:
     """Entries sorted by the term as the reader sees it, so a translated glossary is alphabetical too."""
     entries = sorted(block.entries, key=lambda e: sort_key(ctx.loc.plain(e.term)))
-    return [KeepTogether([ctx.para(e.term, "term"), ctx.para(e.definition, "definition")]) for e in entries]
+    return [KeepWithNext(ctx.para(e.term, "term"), ctx.para(e.definition, "definition"), min_height=ctx.two_lines)
+            for e in entries]
 
 
 def _sources(ctx: LayoutContext, block: c.Sources) -> list:
@@ -166,7 +170,6 @@ def render_guide(request: Request, path) -> int:
     s = theme.body_size
 
     meta = ctx.pdf_meta(g.title, content.edition)
-    footer_h = s * 0.78 + 4 * mm
     doc = MsguideDocTemplate(path, meta=meta, pagesize=(page_w, page_h),
                              initialFontName=fonts.body, initialFontSize=s,
                              leftMargin=m, rightMargin=m, topMargin=m, bottomMargin=m + footer_h)
@@ -248,7 +251,7 @@ def render_guide(request: Request, path) -> int:
     for section in g.sections:
         heading = ctx.heading(section.title, "h1", key=section.id)
         flowables = [f for block in section.blocks for f in BLOCK_BUILDERS[type(block)](ctx, block)]
-        story += [KeepWithNext(heading, flowables[0]), *flowables[1:]]
+        story.append(KeepWithNext(heading, flowables, min_height=ctx.two_lines))
     story += [NextPageTemplate("back"), PageBreak()] + _care_team(ctx, ui, clinic, clinic_origin)
     doc.build(story)
     return doc.canv.pages_done

@@ -52,8 +52,9 @@ class Theme:
 
     def styles(self) -> dict[str, ParagraphStyle]:
         f, fb, s, lead = self.body_font, f"{self.body_font}-Bold", self.body_size, self.leading
+        # no line of a paragraph alone at the foot or the head of a page (orphans and widows)
         body = ParagraphStyle("body", fontName=f, fontSize=s, leading=lead, textColor=INK,
-                              alignment=TA_LEFT, spaceAfter=s * 0.6)
+                              alignment=TA_LEFT, spaceAfter=s * 0.6, allowOrphans=0, allowWidows=0)
         small = self.size(0.85)
         return {
             "body": body,
