@@ -247,6 +247,21 @@ def test_clinic_details_on_cover_back_cover_and_checklist(clinic_dist):
     assert "Riverside MS Centre" in flat(booklet.pages[0])
 
 
+@pytest.mark.parametrize("locale", ["en", "fr", "ar"])
+def test_clinic_checklist_header_never_ends_or_starts_a_line_with_a_separator(locale, tmp_path):
+    """The checklist's header runs the clinic's details together ("name · department · phone · website"):
+    where the line breaks, it breaks between two of them, with no "·" left at its end or its start."""
+    from pages import read
+
+    assert run_cli("build", "--locale", locale, "--document", "checklist", "--document", "checklist-large-print",
+                   "--clinic", str(EXAMPLE), root=ROOT, out=tmp_path) == 0
+    for pdf in sorted(tmp_path.rglob("*.pdf")):
+        lines = [sorted(l.glyphs, key=lambda g: g.x0) for l in read(pdf)[0].lines]
+        shown = [l for l in lines if any(g.ch == "\u00b7" for g in l)]
+        assert shown, pdf.name  # the details are run together
+        assert not [l for l in lines if l[0].ch == "\u00b7" or l[-1].ch == "\u00b7"], pdf.name
+
+
 def test_clinic_qr_code_decodes_to_the_online_guide(clinic_dist, tmp_path):
     pdf = clinic_dist / "clinics" / "riverside-ms-centre" / "en" / "guide-en.pdf"
     last = len(PdfReader(pdf).pages)

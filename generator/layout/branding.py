@@ -32,8 +32,40 @@ def logo_image(clinic: Clinic, max_w: float, max_h: float, rtl: bool = False) ->
     return Image(io.BytesIO(clinic.logo_png), width=w * scale, height=h * scale, hAlign="RIGHT" if rtl else "LEFT")
 
 
-def clinic_runs(ctx: LayoutContext, clinic: Clinic, origin: Origin, *, full: bool, sep: str = "\n") -> list[Run]:
-    """The clinic's details as runs: name in bold, then department, address, contacts; plain text only."""
+def clinic_runs(ctx: LayoutContext, clinic: Clinic, origin: Origin, *, full: bool) -> list[Run]:
+    """The clinic's details as runs, a line each: name in bold, then department, address, contacts;
+    plain text only."""
+    out: list[Run] = []
+    for i, line in enumerate(clinic_lines(ctx, clinic, full=full)):
+        out += ([LINE_BREAK] if i else []) + line
+    return out
+
+
+SEPARATOR = " \u00b7 "
+
+
+def joined_runs(ctx: LayoutContext, lead: list[Run], items: list[list[Run]], width: float, style) -> list[Run]:
+    """`lead` and `items` on as few lines as they fit, `width` wide: items on a line are joined by " · ",
+    and a line breaks between items, so no separator ends or starts a line."""
+    size = ctx.styles[style].fontSize
+
+    def measure(runs: list[Run]) -> float:
+        return sum(ctx.text_width(r.text, size, bold=r.bold) for r in runs)
+
+    room = width - 2  # ReportLab's own line breaking may measure a little wider
+    out, used = list(lead), measure(lead)
+    for item in items:
+        w = measure(item)
+        if out and used + measure([Run(SEPARATOR)]) + w <= room:
+            out += [Run(SEPARATOR)] + item
+            used += measure([Run(SEPARATOR)]) + w
+        else:
+            out += ([LINE_BREAK] if out else []) + item
+            used = w if w <= room else room  # an item wider than the line wraps inside: start afresh after it
+    return out
+
+
+def clinic_lines(ctx: LayoutContext, clinic: Clinic, *, full: bool) -> list[list[Run]]:
     lines = [ctx.literal(clinic.name, bold=True)]
     if clinic.department:
         lines.append(ctx.literal(clinic.department))
@@ -45,10 +77,7 @@ def clinic_runs(ctx: LayoutContext, clinic: Clinic, origin: Origin, *, full: boo
         lines.append(ctx.literal(clinic.email, href=f"mailto:{clinic.email}"))
     if clinic.website:
         lines.append(ctx.literal(clinic.website, href=clinic.website))
-    out: list[Run] = []
-    for i, line in enumerate(lines):
-        out += ([Run(sep) if sep != "\n" else LINE_BREAK] if i else []) + line
-    return out
+    return lines
 
 
 def care_team_block(ctx: LayoutContext, clinic: Clinic, origin: Origin, qr_caption: list[Run]) -> Table:
@@ -80,10 +109,14 @@ def header_block(ctx: LayoutContext, clinic: Clinic, origin: Origin, given_by: l
     the details on one run of text, so the checklist keeps its page count)."""
     s = ctx.theme.body_size
     logo = logo_image(clinic, ctx.width * 0.3, s * (2.2 if compact else 3), ctx.rtl)
-    details = clinic_runs(ctx, clinic, origin, full=False, sep=" \u00b7 " if compact else "\n")
-    text = ctx.paragraph(given_by + [(Run(" ") if compact else LINE_BREAK)] + details, "small")
-    cells = [[text, logo] if logo else [text]]
     widths = [ctx.width * 0.68, ctx.width * 0.32] if logo else [ctx.width]
+    if compact:  # given by, name · department · phone · website, broken between items only
+        lines = clinic_lines(ctx, clinic, full=False)
+        runs = joined_runs(ctx, given_by + [Run(" ")] + lines[0], lines[1:], widths[0], "small")
+    else:
+        runs = given_by + [LINE_BREAK] + clinic_runs(ctx, clinic, origin, full=False)
+    text = ctx.paragraph(runs, "small")
+    cells = [[text, logo] if logo else [text]]
     if ctx.rtl and logo:
         cells, widths = [cells[0][::-1]], widths[::-1]
     return Table(cells, colWidths=widths, style=TableStyle([
