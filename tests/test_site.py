@@ -175,6 +175,18 @@ def test_html_edition_is_semantic_with_lang_and_same_sections(whole, locale, con
     assert not re.search(r"<(script|img|iframe|link)\b", page)
 
 
+@pytest.mark.parametrize("locale", ["en", "fr", "ar"])
+def test_html_edition_links_the_checklist_the_pdfs_and_the_download_page(whole, locale):
+    page = (whole / locale / f"guide-{locale}.html").read_text("utf-8")
+    parser = _Links()
+    parser.feed(page)
+    local = [h for h in parser.links if not h.startswith(("#", "https:", "mailto:"))]
+    for href in local:
+        assert (whole / locale / href).is_file(), href
+    assert {f"checklist-{locale}.pdf", f"guide-{locale}.pdf", f"large-print-{locale}.pdf", f"booklet-{locale}.pdf",
+            f"checklist-large-print-{locale}.pdf", "../index.html"} <= set(local)
+
+
 # --- in a real browser -------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

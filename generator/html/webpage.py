@@ -11,6 +11,7 @@ from ..documents import Request, output_relpath
 from ..layout.context import Notices
 from ..i18n.localise import Localiser, sort_key
 from ..source.markup import Run
+from ..source.project import SOURCE_LOCALE
 
 # Shared by the guide pages and the download page; fonts come from ../fonts/ beside them (no CDN).
 CSS = """
@@ -86,12 +87,22 @@ def runs_to_html(runs: list[Run]) -> str:
     return "".join(out)
 
 
+def in_its_language(loc: Localiser, text: c.Text, body: str) -> str:
+    """`body`, the HTML of `text` in a page of `loc`'s language, marked as English when the translation
+    lacks it and shows the English instead: a screen reader then reads it with an English voice, and a
+    right-to-left page keeps it in its own direction."""
+    if not loc.is_fallback(text):
+        return body
+    direction = ' dir="ltr"' if loc.info.direction == "rtl" else ""
+    return f'<span lang="{SOURCE_LOCALE}"{direction}>{body}</span>'
+
+
 class _Page:
     def __init__(self, loc: Localiser):
         self.loc = loc
 
     def t(self, text: c.Text, **args) -> str:
-        return runs_to_html(self.loc.runs(text, **args))
+        return in_its_language(self.loc, text, runs_to_html(self.loc.runs(text, **args)))
 
     def block(self, b) -> str:
         return BLOCK_WRITERS[type(b)](self, b)
@@ -152,13 +163,39 @@ BLOCK_WRITERS = {
 
 def render_html(request: Request, path: Path) -> int:
     """Write the whole guide as one HTML document to `path`; a web page has no pages (0)."""
-    path.write_text(guide_html(request.content, request.loc, request.notices, request.clinic), "utf-8")
+    path.write_text(guide_html(request.content, request.loc, request.notices, request.clinic,
+                               siblings(request.kind.name, request.loc.info.code)), "utf-8")
     return 0
 
 
-def guide_html(content: c.Content, loc: Localiser, notices: Notices, clinic: Clinic | None = None) -> str:
-    """The whole guide as an HTML document (a string). Its text was checked against our fonts when the
-    locale was loaded; the browser draws it with the same fonts."""
+def siblings(document: str, locale: str) -> list[tuple[str, str]]:
+    """(file name, label key) of the other documents of the same language, beside the web page, in the
+    order of the document table: the PDFs (guide, booklet, large print, checklists) and any other."""
+    from ..documents import DOCUMENT_KINDS, output_relpath
+
+    return [(output_relpath(locale, k.name).rsplit("/", 1)[-1], k.site_label)
+            for k in DOCUMENT_KINDS.values() if k.name != document]
+
+
+def _downloads(page: "_Page", ui: dict[str, c.Text], files: list[tuple[str, str]]) -> str:
+    """Links to the printable editions and to the download page (every language), which sit beside the
+    web page and one folder up in every build of the whole set."""
+    items = []
+    for name, key in files:
+        if key not in ui:
+            continue
+        pdf = name.endswith(".pdf")
+        kind, note = (' type="application/pdf"', ' <span class="small">(PDF)</span>') if pdf else ("", "")
+        items.append(f'<li><a href="{html.escape(name)}"{kind}>{page.t(ui[key])}</a>{note}</li>')
+    items.append(f'<li><a href="../index.html">{page.t(ui["ui.web.all-languages"])}</a></li>')
+    return (f'<nav aria-labelledby="downloads"><h2 id="downloads">{page.t(ui["ui.web.downloads"])}</h2>'
+            f'<ul>{"".join(items)}</ul></nav>\n')
+
+
+def guide_html(content: c.Content, loc: Localiser, notices: Notices, clinic: Clinic | None = None,
+               files: list[tuple[str, str]] = ()) -> str:
+    """The whole guide as an HTML document (a string), with links to `files` (siblings()). Its text was
+    checked against our fonts when the locale was loaded; the browser draws it with the same fonts."""
     page, g, ui = _Page(loc), content.guide, content.ui
     info = loc.info
     h = html.escape
@@ -174,6 +211,7 @@ def guide_html(content: c.Content, loc: Localiser, notices: Notices, clinic: Cli
            f'<header class="cover"><div class="wrap">\n<h1>{page.t(g.title)}</h1>\n<p>{page.t(g.subtitle)}</p>\n'
            f"<p>{page.t(g.audience)}</p>\n<p>{page.t(ui['ui.cover.edition'])}</p>\n</div></header>\n"
            '<div class="wrap">\n']
+    out.append(_downloads(page, ui, list(files)))
     out.append(f'<nav aria-labelledby="toc"><h2 id="toc">{page.t(ui["ui.toc.title"])}</h2><ol>'
                + "".join(f'<li><a href="#{s.id}">{page.t(s.title)}</a></li>' for s in sections) + "</ol></nav>\n")
     out.append('<main id="main">\n')
