@@ -64,14 +64,32 @@ DOCUMENT_KINDS = {d.name: d for d in (
 DOCUMENTS = tuple(DOCUMENT_KINDS)
 
 
-def output_relpath(locale: str, document: str, clinic_slug: str | None = None) -> str:
-    """<locale>/<document>-<locale>.pdf under dist/, or under clinics/<slug>/ for a clinic's own set.
+def output_variant(document: str, paper: str | None, territory_paper: str, marks: bool) -> str:
+    """What sets an output apart from its language's own edition, for its file name: a paper other than
+    the territory's (a web page has none), the booklet's crop and fold marks. "" for the edition itself,
+    so a build with other options never overwrites it.
 
-    >>> output_relpath("fr", "html"), output_relpath("en", "booklet", "city")
-    ('fr/guide-fr.html', 'clinics/city/en/booklet-en.pdf')
+    >>> output_variant("guide", "a4", "letter", False), output_variant("booklet", "letter", "letter", True)
+    ('a4', 'marks')
+    >>> output_variant("html", "a4", "letter", True), output_variant("booklet", "a4", "letter", True)
+    ('', 'a4-marks')
     """
     kind = DOCUMENT_KINDS[document]
-    rel = f"{locale}/{kind.file_stem}-{locale}.{kind.ext}"
+    parts = [paper] if paper and paper != territory_paper and not kind.html else []
+    if marks and document == "booklet":
+        parts.append("marks")
+    return "-".join(parts)
+
+
+def output_relpath(locale: str, document: str, clinic_slug: str | None = None, variant: str = "") -> str:
+    """<locale>/<document>-<locale>.pdf under dist/ (with -<variant> before the extension for one built
+    with other options), or under clinics/<slug>/ for a clinic's own set.
+
+    >>> output_relpath("fr", "html"), output_relpath("en", "booklet", "city"), output_relpath("en", "guide", variant="a4")
+    ('fr/guide-fr.html', 'clinics/city/en/booklet-en.pdf', 'en/guide-en-a4.pdf')
+    """
+    kind = DOCUMENT_KINDS[document]
+    rel = f"{locale}/{kind.file_stem}-{locale}{'-' + variant if variant else ''}.{kind.ext}"
     return f"clinics/{clinic_slug}/{rel}" if clinic_slug else rel
 
 

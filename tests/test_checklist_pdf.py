@@ -258,7 +258,7 @@ def test_page_size_is_the_full_sheet(checklist_pdf, project, tmp_path):
     w, h = (round(float(v)) for v in PdfReader(checklist_pdf).pages[0].mediabox[2:])
     assert (w, h) == (612, 792)
     assert run_cli("build", "--document", "checklist", "--paper", "a4", root=project, out=tmp_path) == 0
-    w, h = (round(float(v)) for v in PdfReader(tmp_path / "en" / "checklist-en.pdf").pages[0].mediabox[2:])
+    w, h = (round(float(v)) for v in PdfReader(tmp_path / "en" / "checklist-en-a4.pdf").pages[0].mediabox[2:])
     assert (w, h) == (595, 842)
 
 

@@ -107,7 +107,7 @@ def test_page_size_follows_territory_and_paper_override(reader, project, tmp_pat
     w, h = (float(x) for x in reader.pages[0].mediabox[2:])
     assert (round(w), round(h)) == (396, 612)  # en -> US -> half-letter
     assert run_cli("build", "--paper", "a4", root=project, out=tmp_path) == 0
-    a5 = PdfReader(tmp_path / "en" / "guide-en.pdf").pages[0].mediabox
+    a5 = PdfReader(tmp_path / "en" / "guide-en-a4.pdf").pages[0].mediabox  # its own name: not the Letter edition
     assert (round(float(a5[2])), round(float(a5[3]))) == (420, 595)
 
 
@@ -181,6 +181,7 @@ def test_manifest_lists_the_output(guide_pdf):
         "locale": "en", "document": "guide", "paper": "letter", "path": "en/guide-en.pdf",
         "sha256": hashlib.sha256(guide_pdf.read_bytes()).hexdigest(), "bytes": guide_pdf.stat().st_size,
         "pages": len(PdfReader(guide_pdf).pages), "translation": "source", "review": "source",
+        "variant": "", "marks": False,
     }
 
 

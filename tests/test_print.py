@@ -90,21 +90,22 @@ def test_booklet_marks_are_optional(booklets, tmp_path):
 
     assert run_cli("build", "--document", "booklet", "--marks", root=ROOT, out=tmp_path) == 0
     plain = pdfium.PdfDocument(str(booklets / "en" / "booklet-en.pdf"))[1].render(scale=1).to_pil().convert("L")
-    marked = pdfium.PdfDocument(str(tmp_path / "en" / "booklet-en.pdf"))[1].render(scale=1).to_pil().convert("L")
+    assert not (tmp_path / "en" / "booklet-en.pdf").exists()  # the edition without marks keeps its name
+    marked = pdfium.PdfDocument(str(tmp_path / "en" / "booklet-en-marks.pdf"))[1].render(scale=1).to_pil().convert("L")
     w, h = marked.size
     corner = (0, 0, int(w * 0.06), int(h * 0.06))
     assert plain.crop(corner).getextrema()[0] > 200  # white corner
     assert marked.crop(corner).getextrema()[0] < 128  # a crop mark
     fold = (int(w / 2) - 2, 0, int(w / 2) + 3, int(h * 0.035))
     assert marked.crop(fold).getextrema()[0] < 128  # a fold mark
-    assert qpdf_ok(tmp_path / "en" / "booklet-en.pdf")
+    assert qpdf_ok(tmp_path / "en" / "booklet-en-marks.pdf")
 
 
 def test_paper_override(tmp_path):
     assert run_cli("build", "--locale", "fr", "--paper", "letter", "--document", "guide", "--document", "checklist",
                    root=ROOT, out=tmp_path) == 0
-    g = PdfReader(tmp_path / "fr" / "guide-fr.pdf").pages[0].mediabox
-    c = PdfReader(tmp_path / "fr" / "checklist-fr.pdf").pages[0].mediabox
+    g = PdfReader(tmp_path / "fr" / "guide-fr-letter.pdf").pages[0].mediabox
+    c = PdfReader(tmp_path / "fr" / "checklist-fr-letter.pdf").pages[0].mediabox
     assert (round(float(g[2])), round(float(g[3]))) == (396, 612)
     assert (round(float(c[2])), round(float(c[3]))) == (612, 792)
 

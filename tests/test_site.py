@@ -187,6 +187,88 @@ def test_html_edition_links_the_checklist_the_pdfs_and_the_download_page(whole, 
             f"checklist-large-print-{locale}.pdf", "../index.html"} <= set(local)
 
 
+def _index_facts(dist, prefix=""):
+    """(href, KB shown) of every document the download page lists."""
+    page = (dist / prefix / "index.html").read_text("utf-8")
+    return re.findall(r'<a href="([^"]+)"[^>]*>.*?</a> <span class="small">\((?:PDF|HTML), ([\d,.\u00a0\u202f ]+)\u00a0KB',
+                      page)
+
+
+def test_builds_with_other_options_keep_their_own_names_and_the_index_follows_the_disk(whole, tmp_path):
+    """--paper and --marks change an output: it gets a name of its own instead of overwriting the
+    language's edition, and the manifest and the download page describe exactly what is on disk, after
+    any build, not only a whole one."""
+    import shutil
+
+    out = tmp_path / "dist"
+    shutil.copytree(whole, out)
+    before = (out / "en" / "guide-en.pdf").read_bytes()
+    (out / "en" / "booklet-en.pdf").unlink()  # gone from disk: must leave the manifest and the page
+    assert run_cli("build", "--locale", "en", "--document", "guide", "--paper", "a4", root=ROOT, out=out) == 0
+    assert run_cli("build", "--locale", "fr", "--document", "booklet", "--marks", root=ROOT, out=out) == 0
+    assert (out / "en" / "guide-en.pdf").read_bytes() == before
+    assert (out / "en" / "guide-en-a4.pdf").is_file() and (out / "fr" / "booklet-fr-marks.pdf").is_file()
+    manifest = json.loads((out / "manifest.json").read_text())
+    on_disk = {str(p.relative_to(out)) for p in out.rglob("*") if p.suffix in (".pdf", ".html")
+               and p.name != "index.html"}
+    assert {e["path"] for e in manifest["outputs"]} == on_disk
+    variants = {e["path"]: (e["paper"], e["variant"], e["marks"]) for e in manifest["outputs"] if e["variant"]}
+    assert variants == {"en/guide-en-a4.pdf": ("a4", "a4", False), "fr/booklet-fr-marks.pdf": ("a4", "marks", True)}
+    listed = dict(_index_facts(out))
+    assert set(listed) == on_disk
+    for href, kb in listed.items():  # the sizes shown are those of the files
+        assert int(re.sub(r"\D", "", kb)) == max(1, round((out / href).stat().st_size / 1000)), href
+    page = (out / "index.html").read_text("utf-8")
+    assert re.search(r'guide-en-a4\.pdf"[^>]*>[^<]*</a> <span class="small">\(PDF, [^)]*, A5,', page)
+    assert "with crop and fold marks" in page
+
+
+@pytest.fixture(scope="module")
+def partial(tmp_path_factory):
+    """A project with Dutch just begun: three strings translated of all of them."""
+    from generator.cli import main
+
+    project = copy_project(tmp_path_factory.mktemp("partial"))
+    assert main(["i18n", "--root", str(project), "init", "nl"]) == 0
+    po = project / "locales" / "nl.po"
+    text = po.read_text("utf-8")
+    for ctx, value in (("cover.title", "Stamceltherapie bij multiple sclerose"), ("ui.toc.title", "Inhoud"),
+                       ("kp.title", "De belangrijkste punten")):
+        text = re.sub(r'(msgctxt "%s"\nmsgid (?:".*"\n)+)msgstr ""' % re.escape(ctx),
+                      lambda m: m.group(1) + f'msgstr "{value}"', text, count=1)
+    po.write_text(text, "utf-8")
+    out = tmp_path_factory.mktemp("partial-dist")
+    assert run_cli("build", "--all", root=project, out=out) == 0
+    return project, out
+
+
+def test_download_page_counts_only_complete_languages_and_shows_the_others_in_progress(partial):
+    _, out = partial
+    page = (out / "index.html").read_text("utf-8")
+    from generator.source.project import Project
+
+    complete = len(Project(ROOT).locales())  # English and the shipped translations, all complete
+    assert f"Patient information in {complete} languages" in page
+    head, _, progress = page.partition('<h2 id="in-progress">')
+    assert 'lang="nl"' not in head and 'lang="nl"' in progress
+    assert re.search(r"Translation in progress: \d+(\.\d)?% translated", progress)
+    assert "nl/guide-nl.pdf" in progress  # its files are still offered, marked as such
+
+
+def test_english_fallback_in_a_translated_web_page_is_marked_as_english(partial, content):
+    _, out = partial
+    page = (out / "nl" / "guide-nl.html").read_text("utf-8")
+    assert '<html lang="nl"' in page
+    assert "<h1>Stamceltherapie bij multiple sclerose</h1>" in page  # translated: the page's language
+    subtitle = content.guide.subtitle.source
+    assert f'<p><span lang="en">{subtitle}</span></p>' in page
+    section = next(s for s in content.guide.sections if s.id == "risk")
+    assert f'<span lang="en">{section.title.source}</span></h2>' in page
+    index = (out / "index.html").read_text("utf-8")
+    nl = index[index.index('lang="nl"'):]
+    assert '<span lang="en">' in nl  # the download page's own strings too
+
+
 # --- in a real browser -------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

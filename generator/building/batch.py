@@ -43,7 +43,7 @@ class Options:
 
 def plan(session: Session, locales: list[str], documents: list[str], options: Options,
          clinic_slug: str | None) -> list[Job]:
-    from ..documents import output_relpath
+    from ..documents import output_relpath, output_variant
 
     project = session.project
     shared = shared_inputs(project.root)
@@ -51,10 +51,13 @@ def plan(session: Session, locales: list[str], documents: list[str], options: Op
     jobs = []
     for locale in locales:
         po = None if locale == SOURCE_LOCALE else project.po_path(locale)
+        territory = session.locale(locale).paper
+        paper = options.paper if options.paper != territory else None  # the territory's: the same output
         for document in documents:
             inputs = output_inputs(shared=shared, po=po, clinic=clinic, document=document, locale=locale,
-                                   paper=options.paper, marks=options.marks)
-            jobs.append(Job(locale, document, output_relpath(locale, document, clinic_slug), inputs))
+                                   paper=paper, marks=options.marks)
+            variant = output_variant(document, paper, territory, options.marks)
+            jobs.append(Job(locale, document, output_relpath(locale, document, clinic_slug, variant), inputs))
     return jobs
 
 

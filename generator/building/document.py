@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..atomic import atomic_path
-from ..documents import DOCUMENT_KINDS, DOCUMENTS, Request, output_relpath
+from ..documents import DOCUMENT_KINDS, DOCUMENTS, Request, output_relpath, output_variant
 from ..errors import BuildWarning, MsguideError
 from ..source.project import SOURCE_LOCALE, Project
 from .outputs import Output, sha256_of
@@ -57,7 +57,8 @@ def build_document(session: Session, locale: str, document: str, dist: Path, *, 
         page_size = PAGE_SIZES[kind.page](paper)
     request = Request(kind, content, loc, fonts, theme, page_size, paper, notices, warnings.append, clinic,
                       clinic_origin, marks and kind.name == "booklet")
-    rel = output_relpath(locale, document, clinic.slug if clinic else None)
+    variant = output_variant(document, paper, info.paper, marks)
+    rel = output_relpath(locale, document, clinic.slug if clinic else None, variant)
     target = dist / rel
     with atomic_path(target) as tmp:
         pages = kind.render()(request, tmp)
@@ -65,7 +66,8 @@ def build_document(session: Session, locale: str, document: str, dist: Path, *, 
             w = warnings[0]
             raise StrictError(w.origin, f"{w.message} [{w.code}] (--strict)")
     return Output(locale, document, "-" if kind.html else paper, rel, sha256_of(target), target.stat().st_size,
-                  pages, tuple(str(w) for w in warnings), inputs=inputs,
+                  pages, tuple(str(w) for w in warnings), inputs=inputs, variant=variant,
+                  marks=request.marks,
                   translation="source" if locale == SOURCE_LOCALE else ("complete" if translated else "incomplete"),
                   review="source" if locale == SOURCE_LOCALE else str(catalog.review))
 

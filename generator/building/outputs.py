@@ -24,6 +24,8 @@ class Output:
     translation: str = "source"  # source | complete | incomplete
     review: str = "source"  # source | not reviewed | reviewed by … on …
     inputs: str = ""  # fingerprint of what it was made from (see fingerprint.py)
+    variant: str = ""  # "" for the language's own edition; else what differs ("a4", "marks"), in its name
+    marks: bool = False  # crop and fold marks (the booklet)
 
     def manifest_entry(self) -> dict:
         entry = asdict(self)

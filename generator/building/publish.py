@@ -32,15 +32,17 @@ def locale_status(session: Session, code: str) -> dict:
 def publish(session: Session, dist: Path, built: list[Output], clinic_slug: str | None, *, site: bool,
             locales: list[str] | None = None) -> None:
     """The manifest, with the status of every locale of the run (`locales`, else those built: a locale
-    whose catalog is broken is listed as such, not left as it was), and the download page."""
+    whose catalog is broken is listed as such, not left as it was), and the download page: made by a
+    whole build (`site`), and rewritten after any other build once it exists, so that it always lists what
+    the manifest does, which is what is on disk."""
     locales = sorted(set(locales or ()) | {o.locale for o in built})
     manifest = write_manifest(dist, built, {code: locale_status(session, code) for code in locales})
-    if site:
+    prefix = f"clinics/{clinic_slug}/" if clinic_slug else ""
+    if site or (dist / prefix / "index.html").is_file():
         import json
 
         from ..html.site import copy_fonts, write_index
 
         copy_fonts(session.project, dist)
         entries = json.loads(manifest.read_text("utf-8"))["outputs"]
-        prefix = f"clinics/{clinic_slug}/" if clinic_slug else ""
         write_index(session, dist, entries, prefix=prefix)
