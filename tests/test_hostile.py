@@ -2,13 +2,23 @@
 valid PDF with the hostile part neutralised; no file outside the project and Python is opened, no network
 is touched, within 10 s and 1 GB per case. Adding a case is adding a folder:
 
-    case.txt      `args: …` (default `build --document guide`), then `expect: ok` or `expect: error <line>`,
-                  and for ok cases any number of `text: <substring the first page must show>`
+    case.txt      `args: …` (default `build --document guide`): `build …`, `i18n …` or `api LOCALE DOCUMENT`
+                  (the Python API, generator.build); then `expect: ok`, `expect: error <line>` or
+                  `expect: status <N>`, and any number of
+                    `text: <substring the first page must show>`,
+                    `output: <a line msguide prints>` (stdout or stderr; the output folder shown as dist),
+                    `absent: <text no line may contain>` (what a refused file holds must not be echoed),
+                  and `first: <args>`: a run before the one tested (edits above it are made before it, edits
+                  below it after it), `env: NAME=VALUE`, `limit-fsize: BYTES` (a full disk: no file of the
+                  tested run may grow past BYTES)
     subtitle.txt  text to put in the English cover subtitle (YAML-quoted by the harness)
     fr.txt        text to put in a French translation of the cover subtitle (PO-quoted by the harness)
     files/…       copied into the project as they are (content/, locales/, clinic/ …)
     edit: …       lines of case.txt that change a real file in place (see `_edit`): a case never carries a
                   copy of content/ or locales/, which would drift, nor a huge file, which is made here
+
+Every case also checks that no temporary file is left behind, and an ok build that no text is drawn off
+its page; a case that fails leaves the output folder as it was before the tested run.
 """
 from __future__ import annotations
 
@@ -55,8 +65,9 @@ def _edit(project: Path, edits: list[tuple[str, str]], spec: dict) -> None:
         append: TEXT              add TEXT at the end; {end} is the line of its first non-blank line
         pad-to: BYTES             add one comment line so the file is exactly BYTES long
         encode: utf-16            rewrite the file in another encoding (with its byte order mark)
+        copy: SRC DST             copy SRC (in the case's folder) over DST (in the project)
 
-    TEXT may use \\n for a line break. {line} and {end} can be used in `expect:`."""
+    TEXT may use \\n for a line break. {line} and {end} can be used in `expect:` and `output:`."""
     path, text, found = None, "", None
     places: dict[str, str] = {}
 
@@ -100,22 +111,41 @@ def _edit(project: Path, edits: list[tuple[str, str]], spec: dict) -> None:
             text = text.encode(value)
             save()
             path = None
+        elif key == "copy":
+            save()
+            src, _, dst = value.partition(" ")
+            (project / dst).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(spec["case"] / src, project / dst)
+            path = None
     save()
     for name, value in places.items():  # not str.format: expectations quote braces of their own
         spec["expect"] = spec["expect"].replace("{%s}" % name, value)
+        spec["output"] = [line.replace("{%s}" % name, value) for line in spec["output"]]
 
 
-def prepare(case: Path, project: Path) -> dict:
-    spec = {"args": "build --document guide", "expect": "ok", "text": []}
+EDITS = ("edit", "find", "find-re", "replace", "repeat", "append", "pad-to", "encode", "copy")
+
+
+def prepare(case: Path, project: Path) -> tuple[dict, list[tuple[str, str]]]:
+    """Copy the case's files into the project and make its edits; returns the spec and the edits to make
+    after the `first:` run, if any."""
+    spec = {"args": "build --document guide", "expect": "ok", "text": [], "output": [], "absent": [],
+            "first": None, "env": {}, "fsize": None, "case": case}
     edits: list[tuple[str, str]] = []
+    later: list[tuple[str, str]] = []
     for line in (case / "case.txt").read_text("utf-8").splitlines():
         key, _, value = line.partition(": ")
-        if key == "text":
-            spec["text"].append(value)
-        elif key in ("args", "expect"):
+        if key in ("text", "output", "absent"):
+            spec[key].append(value)
+        elif key in ("args", "expect", "first"):
             spec[key] = value
-        elif key in ("edit", "find", "find-re", "replace", "repeat", "append", "pad-to", "encode"):
-            edits.append((key, value))
+        elif key == "env":
+            name, _, env_value = value.partition("=")
+            spec["env"][name] = env_value
+        elif key == "limit-fsize":
+            spec["fsize"] = int(value)
+        elif key in EDITS:
+            (later if spec["first"] is not None else edits).append((key, value))
         elif line.strip():
             raise AssertionError(f"{case.name}/case.txt: unknown line {line!r}")
     if (case / "files").is_dir():
@@ -128,6 +158,8 @@ def prepare(case: Path, project: Path) -> dict:
                 os.symlink(os.readlink(src), dst)
             elif src.is_file():
                 shutil.copyfile(src, dst)
+            elif src.is_dir():
+                dst.mkdir(parents=True, exist_ok=True)
     if (case / "subtitle.txt").is_file():
         guide = project / "content" / "guide.yaml"
         value = (case / "subtitle.txt").read_text("utf-8").rstrip("\n")
@@ -141,7 +173,7 @@ def prepare(case: Path, project: Path) -> dict:
         assert pattern.search(text)
         po.write_text(pattern.sub(lambda m: m.group(1) + f'msgstr "{_po_quote(value)}"\n', text, count=1), "utf-8")
     _edit(project, edits, spec)
-    return spec
+    return spec, later
 
 
 # ReportLab reads its per-user settings at import (documented in SECURITY.md): the build machine's home is
@@ -158,19 +190,46 @@ def allowed_open(path: str, project: Path) -> bool:
         or p.startswith(("/proc/self/", "/etc/localtime", "/usr/share/zoneinfo/", "/usr/lib/python3"))
 
 
+def _command(args: list[str], project: Path, dist: Path) -> list[str]:
+    """The command line for the runner: build gets the project, the output folder and one worker; i18n
+    the project; `api` is the Python API."""
+    if args[0] == "build":
+        return ["build", "--root", str(project), "--out", str(dist), "--jobs", "1", *args[1:]]
+    if args[0] == "i18n":
+        return ["i18n", "--root", str(project), *args[1:]]
+    if args[0] == "api":
+        return ["api", str(project), str(dist), *args[1:]]
+    raise AssertionError(f"unknown command {args[0]!r}")
+
+
+def _snapshot(dist: Path) -> dict[str, bytes]:
+    """Every file of the output folder (temporary files aside: a case may plant stale ones)."""
+    return {p.relative_to(dist).as_posix(): p.read_bytes() for p in dist.rglob("*")
+            if p.is_file() and not p.name.endswith(".tmp")} if dist.is_dir() else {}
+
+
 def _run_case(case: Path, folder: Path):
-    """Prepare one case in `folder` and run msguide on it in a limited subprocess."""
+    """Prepare one case in `folder` and run msguide on it in a limited subprocess (twice with `first:`)."""
     project = copy_project(folder / "project")
-    spec = prepare(case, project)
+    spec, later = prepare(case, project)
     dist = project / "dist"
     report = folder / "report.json"
-    args = spec["args"].split()
-    cmd = [sys.executable, str(HERE / "hostile_runner.py"), str(report), args[0], "--root", str(project),
-           "--out", str(dist), "--jobs", "1", *args[1:]]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **spec["env"]}
+
+    def run(args: str, fsize: int | None = None):
+        limits = ["--fsize", str(fsize)] if fsize else []
+        cmd = [sys.executable, str(HERE / "hostile_runner.py"), str(report), *limits,
+               *_command(args.split(), project, dist)]
+        return subprocess.run(cmd, cwd=project, capture_output=True, text=True, timeout=10, env=env)
+
+    if spec["first"] is not None:
+        first = run(spec["first"])
+        assert first.returncode == 0, first.stderr
+        _edit(project, later, spec)
+    before = _snapshot(dist)
     started = time.monotonic()
-    proc = subprocess.run(cmd, cwd=project, capture_output=True, text=True, timeout=10,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
-    return spec, project, dist, report, proc, time.monotonic() - started
+    proc = run(spec["args"], spec["fsize"])
+    return spec, project, dist, report, proc, time.monotonic() - started, before
 
 
 @pytest.fixture(scope="module")
@@ -186,27 +245,61 @@ def runs(tmp_path_factory):
     pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _text_off_page(pdf: Path) -> list[str]:
+    """Text that pdfium (Chrome's PDF engine) finds outside its page's media box, as `page N: text`."""
+    import pypdfium2
+
+    off = []
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        for n, page in enumerate(doc, start=1):
+            left, bottom, right, top = page.get_mediabox()
+            text = page.get_textpage()
+            for i in range(text.count_rects()):
+                l, b, r, t = text.get_rect(i)
+                if l < left - 1 or r > right + 1 or b < bottom - 1 or t > top + 1:
+                    off.append(f"page {n}: {text.get_text_bounded(l, b, r, t)[:40]!r}")
+            text.close()
+            page.close()
+    finally:
+        doc.close()
+    return off
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_hostile_input(case: Path, runs):
-    spec, project, dist, report, proc, elapsed = runs[case.name].result()
+    spec, project, dist, report, proc, elapsed, before = runs[case.name].result()
     facts = json.loads(report.read_text())
     assert elapsed < 10
     assert facts["network"] == [], facts["network"]
     outside = sorted({p for p in facts["opened"] if not allowed_open(p, project) and p != str(report)})
     assert outside == [], f"opened outside the project: {outside}"
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert not [p for p in project.rglob("*.tmp")], "a temporary file was left behind"
+    printed = (proc.stdout + proc.stderr).replace(str(dist), "dist").splitlines()
+    for expected in spec["output"]:
+        assert any(same_message(line, expected) for line in printed), (expected, printed[-20:])
+    for text in spec["absent"]:
+        assert not [line for line in printed if text in line], f"{text!r} was printed"
     errors = [l for l in proc.stderr.splitlines() if l.startswith("error: ")]
     if spec["expect"].startswith("error "):
         assert proc.returncode == 1, proc.stdout + proc.stderr
         assert errors and same_message(errors[0], "error: " + spec["expect"][len("error "):]), proc.stderr
         assert len(set(errors)) == 1, proc.stderr  # one problem, reported once
-        assert "Traceback" not in proc.stderr
-        assert not list(dist.rglob("*.pdf")), "no half-written output"
+        assert _snapshot(dist) == before, "a failed run changed the output folder (a half-written set?)"
         return
+    if spec["expect"].startswith("status "):
+        assert proc.returncode == int(spec["expect"].split()[1]), proc.stdout + proc.stderr
+        return
+    assert spec["expect"] == "ok", spec["expect"]
     assert proc.returncode == 0, proc.stderr
+    if spec["args"].split()[0] == "i18n":
+        return
     pdfs = sorted(dist.rglob("*.pdf"))
     assert pdfs
     for pdf in pdfs:
         assert qpdf_ok(pdf), pdf
+        assert _text_off_page(pdf) == [], pdf
         reader = PdfReader(pdf)
         for page in reader.pages:
             for annot in page.get("/Annots", []) or []:
