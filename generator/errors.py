@@ -43,6 +43,20 @@ class InputError(MsguideError):
     """An input that cannot be read as one: missing, outside its folder, not a regular file, too large."""
 
 
+class OutputError(MsguideError):
+    """A file or folder that cannot be written: read-only, a full disk, a file where a folder should be."""
+
+
+def excerpt(value: str, limit: int = 40) -> str:
+    """A value as a message quotes it: repr() of at most `limit` characters (a refused file's content, or a
+    long hostile value, is never echoed whole).
+
+    >>> excerpt("root:x:0:0:root:/root:/bin/bash", 12)
+    "'root:x:0:0:r…'"
+    """
+    return repr(value if len(value) <= limit else value[:limit] + "\u2026")
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem found while checking an input: a code (`content.schema`, `i18n.untranslated`,

@@ -51,7 +51,16 @@ def _po_quote(text: str) -> str:
 
 
 def _unescape(value: str) -> str:
-    return value.replace("\\\\", "\0").replace("\\n", "\n").replace("\0", "\\")
+    """\\n is a line break, \\uXXXX that character (a form feed, U+2028 …), \\\\ a backslash."""
+    value = value.replace("\\\\", "\0").replace("\\n", "\n")
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), value).replace("\0", "\\")
+
+
+def _places(text: str, places: dict[str, str]) -> str:
+    """{line}, {end}, and {line+N}: the places an edit found, in an expectation."""
+    return re.sub(r"\{(line|end)(?:\+(\d+))?\}",
+                  lambda m: str(int(places[m.group(1)]) + int(m.group(2) or 0)) if m.group(1) in places else m.group(0),
+                  text)
 
 
 def _edit(project: Path, edits: list[tuple[str, str]], spec: dict) -> None:
@@ -67,7 +76,8 @@ def _edit(project: Path, edits: list[tuple[str, str]], spec: dict) -> None:
         encode: utf-16            rewrite the file in another encoding (with its byte order mark)
         copy: SRC DST             copy SRC (in the case's folder) over DST (in the project)
 
-    TEXT may use \\n for a line break. {line} and {end} can be used in `expect:` and `output:`."""
+    TEXT may use \\n for a line break and \\uXXXX for any character. {line} and {end}, or {line+N} and
+    {end+N} for a line further on, can be used in `expect:` and `output:`."""
     path, text, found = None, "", None
     places: dict[str, str] = {}
 
@@ -118,9 +128,8 @@ def _edit(project: Path, edits: list[tuple[str, str]], spec: dict) -> None:
             shutil.copyfile(spec["case"] / src, project / dst)
             path = None
     save()
-    for name, value in places.items():  # not str.format: expectations quote braces of their own
-        spec["expect"] = spec["expect"].replace("{%s}" % name, value)
-        spec["output"] = [line.replace("{%s}" % name, value) for line in spec["output"]]
+    spec["expect"] = _places(spec["expect"], places)  # not str.format: expectations quote braces of their own
+    spec["output"] = [_places(line, places) for line in spec["output"]]
 
 
 EDITS = ("edit", "find", "find-re", "replace", "repeat", "append", "pad-to", "encode", "copy")
@@ -133,7 +142,7 @@ def prepare(case: Path, project: Path) -> tuple[dict, list[tuple[str, str]]]:
             "first": None, "env": {}, "fsize": None, "case": case}
     edits: list[tuple[str, str]] = []
     later: list[tuple[str, str]] = []
-    for line in (case / "case.txt").read_text("utf-8").splitlines():
+    for line in (case / "case.txt").read_text("utf-8").split("\n"):
         key, _, value = line.partition(": ")
         if key in ("text", "output", "absent"):
             spec[key].append(value)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..errors import excerpt
+
 MAX_PO_BYTES = 2_000_000
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _KEYWORDS = ("msgctxt", "msgid_plural", "msgid", "msgstr")
@@ -63,6 +65,20 @@ def _unquote(s: str, line: int, errors: list) -> str:
     return _SPECIAL.sub(decode, body)
 
 
+def lines_of(text: str) -> list[str]:
+    """The lines of a file as editors and `msgfmt` count them: split at \\n only (a \\r before it belongs to
+    the line break). str.splitlines() also splits at form feeds, U+2028 and NEL, which would shift every
+    line number after a comment that holds one.
+
+    >>> lines_of("a\\r\\nb\\x0cc\\u2028d\\x85e\\n")
+    ['a', 'b\\x0cc\\u2028d\\x85e']
+    """
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
 def parse_po(data: bytes, path: str) -> PoFile:
     """Parse PO bytes. Problems are collected in `errors`, never raised, so a check reports them all."""
     errors: list[tuple[int, str]] = []
@@ -88,7 +104,7 @@ def parse_po(data: bytes, path: str) -> PoFile:
             entries.append(cur)
         cur = None
 
-    for n, raw in enumerate(text.splitlines(), start=1):
+    for n, raw in enumerate(lines_of(text), start=1):
         line = raw.strip()
         obsolete = line.startswith("#~")
         if obsolete:
@@ -111,6 +127,8 @@ def parse_po(data: bytes, path: str) -> PoFile:
             if cur is None or field_name is None:
                 errors.append((n, "a string continuation with no keyword before it"))
                 continue
+            if cur.obsolete != obsolete:
+                errors.append((n, "inconsistent use of #~ (part of this entry is obsolete, part is not)"))
             value = _unquote(line, n, errors)
             if field_name == "msgctxt":
                 cur.msgctxt = (cur.msgctxt or "") + value
@@ -120,9 +138,9 @@ def parse_po(data: bytes, path: str) -> PoFile:
                 cur.msgstr += value
             continue
         keyword, _, rest = line.partition(" ")
-        base = re.sub(r"\[\d+\]$", "", keyword)
+        base = re.sub(r"\[\d+\]$", "", keyword) if keyword.startswith("msgstr[") else keyword
         if base not in _KEYWORDS:
-            errors.append((n, f"unknown keyword {keyword!r}"))
+            errors.append((n, f"unknown keyword {excerpt(keyword, 20)}"))
             continue
         if base in ("msgctxt", "msgid") and (cur is None or field_name == "msgstr" or
                                               (base == "msgctxt" and field_name is not None)):
@@ -133,6 +151,8 @@ def parse_po(data: bytes, path: str) -> PoFile:
         if cur is None:
             errors.append((n, f"{keyword} before any msgid"))
             continue
+        if cur.obsolete != obsolete and not (base in ("msgctxt", "msgid") and cur.line == n):
+            errors.append((n, "inconsistent use of #~ (part of this entry is obsolete, part is not)"))
         value = _unquote(rest, n, errors)
         if base == "msgctxt":
             cur.msgctxt = value
@@ -144,10 +164,14 @@ def parse_po(data: bytes, path: str) -> PoFile:
             cur.plural = True
             errors.append((n, "plural forms are not used by msguide"))
         else:
-            if field_name == "msgstr" and base == "msgstr":
+            if field_name == "msgstr" and base == "msgstr" and keyword == "msgstr":
                 errors.append((n, "msgstr twice in one entry"))
             if field_name not in ("msgid", "msgid_plural", "msgstr"):
                 errors.append((n, "msgstr without msgid"))
+            elif keyword != "msgstr" and not cur.plural:
+                errors.append((n, f"{keyword} without msgid_plural (msgstr[n] is for plural forms)"))
+            elif keyword == "msgstr" and cur.plural:
+                errors.append((n, "msgstr after msgid_plural: plural forms need msgstr[0], msgstr[1], …"))
             cur.msgstr = value
         field_name = base
     finish()

@@ -1,6 +1,8 @@
 """Read YAML into a tree of located nodes: safe, alias-free, duplicate-free, every scalar a string."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +61,27 @@ def parse_yaml_bytes(raw: bytes, name: str) -> Node:
     return parse_yaml(text, name)
 
 
+# Line breaks to YAML 1.1 (PyYAML) that editors, diffs and our messages do not count as such: in a comment,
+# what follows one would be read as YAML (a key hidden in what everyone sees as a comment), and every line
+# number after it would be off by one.
+_HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+
+
+def hidden_break(text: str, name: str) -> ContentError | None:
+    """The error for the first line break only YAML sees (NEL, U+2028, U+2029, a lone carriage return),
+    at its line as editors count lines (\\n), or None."""
+    m = _HIDDEN_BREAK.search(text)
+    if m is None:
+        return None
+    line = text.count("\n", 0, m.start()) + 1
+    if m.group() == "\r":
+        return ContentError(Origin(name, line), "a carriage return without a line feed: save the file with "
+                            "\\n (or \\r\\n) line endings")
+    ch = m.group()
+    return ContentError(Origin(name, line), f"U+{ord(ch):04X} ({unicodedata.name(ch, 'NEXT LINE')}) is a line break "
+                        "to YAML but not to editors; remove it, in comments too")
+
+
 def parse_yaml(text: str, name: str, loader=None) -> Node:
     """Parse YAML text. One scan of the parser's events comes first, before anything is composed: anchors
     and aliases are refused there (an alias bomb costs one scan) and nesting is counted there, so the
@@ -69,6 +92,9 @@ def parse_yaml(text: str, name: str, loader=None) -> Node:
     (same grammar, no limit, no recursion) scans it again for the reason: every problem is reported in
     our words and at the same place whichever parser PyYAML has. Only bad files pay for the second scan."""
     loader = loader or _Loader
+    hidden = hidden_break(text, name)
+    if hidden is not None:
+        raise hidden
     try:
         _scan(text, name, loader)
         root = yaml.compose(text, Loader=loader)
@@ -79,7 +105,12 @@ def parse_yaml(text: str, name: str, loader=None) -> Node:
             mark = exc.problem_mark or exc.context_mark
             problem = (exc.problem or exc.context or "malformed YAML").strip()
             raise ContentError(_origin(name, mark), f"YAML syntax: {problem}") from None
-        raise ContentError(Origin(name), f"YAML syntax: {exc}") from None
+        if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.position, int):
+            line = text.count("\n", 0, exc.position) + 1
+            char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+            raise ContentError(Origin(name, line), f"character U+{char:04X} is not allowed in YAML "
+                               "(control characters, comments included)") from None
+        raise ContentError(Origin(name), "YAML syntax: " + " ".join(str(exc).split())[:200]) from None
     if root is None:
         raise ContentError(Origin(name, 1), "the file is empty")
     return _convert(root, name)
