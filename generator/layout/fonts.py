@@ -91,9 +91,6 @@ class FontSet:
         return list(dict.fromkeys(ch for ch in text if ch not in self._all_chars))
 
 
-MAX_FONT_BYTES = 16_000_000  # our largest face is under 1 MB
-
-
 def font_set(project, script: str) -> FontSet:
     """Register the families for `script` from the project's fonts/ and return them with their coverage.
     Each file is read through the project's guarded reader; a family is registered under a name that
@@ -119,7 +116,9 @@ def _read_style(project, family: str, style: str) -> tuple[str, bytes]:
         path = fonts_dir / f"{FAMILIES[family]}-{style.replace('Italic', '') or 'Regular'}.ttf"
     if not (path.exists() or path.is_symlink()):
         raise FontError(Origin(project.shown(path)), "font file is missing (fonts/ must ship every style)")
-    return project.shown(path), project.read(path, MAX_FONT_BYTES)
+    from ..source.fontfile import read_font
+
+    return read_font(project, path)  # guarded, within a size limit, its structure checked
 
 
 @lru_cache(maxsize=None)
