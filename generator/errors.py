@@ -40,7 +40,13 @@ class FontError(MsguideError):
 
 
 class InputError(MsguideError):
-    """An input that cannot be read as one: missing, outside its folder, not a regular file, too large."""
+    """An input that cannot be read as one: missing, outside its folder, not a regular file, too large.
+    `reason` names the rule (missing, outside, not-regular, too-large, unreadable) for a caller that
+    words the problem its own way."""
+
+    def __init__(self, origin, message: str | None = None, reason: str | None = None):
+        super().__init__(origin, message)
+        self.reason = reason
 
 
 class OutputError(MsguideError):

@@ -39,15 +39,16 @@ def glyph_findings(content: c.Content, loc, fonts: FontSet) -> Iterator[Finding]
 
 def clinic_findings(clinic, origin: Origin | None, fonts: FontSet) -> Iterator[Finding]:
     """The same for a clinic's details, which every document prints as typed."""
+    where = lambda key: clinic.origins.get(key, origin)  # noqa: E731 (the line of the key, when known)
     for key in ("name", "department", "phone", "email", "website", "note"):
         value = getattr(clinic, key)
         problem = value and _glyph_problem(fonts, value)
         if problem:
-            yield Finding("font.glyph", origin, f"{key}: {problem}")
+            yield Finding("font.glyph", where(key), f"{key}: {problem}")
     for line in clinic.address:
         problem = _glyph_problem(fonts, line)
         if problem:
-            yield Finding("font.glyph", origin, f"address: {problem}")
+            yield Finding("font.glyph", where("address"), f"address: {problem}")
 
 
 def fit_findings(content: c.Content, loc, fonts: FontSet, paper: str) -> Iterator[Finding]:

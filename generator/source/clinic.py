@@ -1,26 +1,25 @@
 """A clinic's profile (clinic.yaml): its details, logo and colour, read as untrusted input."""
 from __future__ import annotations
 
-import io
 import re
-import stat
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 from . import markup
-from ..errors import ContentError, Finding, Origin, ValidationError
+from ..errors import ContentError, Finding, InputError, Origin, ValidationError, excerpt
+from .logo import MAX_LOGO_BYTES, MAX_LOGO_PIXELS, LogoProblem, decode_logo  # noqa: F401 (the limits, for users)
 from .yamlsafe import MAX_YAML_BYTES, Node, parse_yaml_bytes
 
-MAX_LOGO_BYTES = 2_000_000
-MAX_LOGO_PIXELS = 12_000_000
-LOGO_MAX_SIDE = 1200  # re-encoded no larger: plenty for 40 mm at 600 dpi
 MIN_ACCENT_CONTRAST = 4.5  # white text sits on the accent (cover band), so WCAG AA for normal text
-LIMITS = {"name": 120, "department": 120, "address": 300, "phone": 40, "email": 254, "note": 300}
+LIMITS = {"name": 120, "department": 120, "address": 300, "phone": 40, "email": 254, "note": 300,
+          "website": markup.MAX_URL_LENGTH, "guide_url": markup.MAX_URL_LENGTH, "logo": 255, "slug": 40,
+          "accent": 40}
+MAX_ADDRESS_LINES = 6  # the back cover's contact block has room for these and the contacts below them
 KEYS = ("name", "department", "address", "phone", "email", "website", "guide_url", "logo", "accent", "note", "slug")
 
 _PHONE = re.compile(r"^[0-9 +().\-/]{3,40}$")
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
@@ -42,6 +41,7 @@ class Clinic:
     accent: str | None = None  # "#RRGGBB"
     logo_png: bytes | None = None
     logo_size: tuple[int, int] | None = None
+    origins: Mapping[str, Origin] = field(default_factory=dict, compare=False)  # key -> its line
 
     @property
     def qr_url(self) -> str | None:
@@ -98,6 +98,19 @@ def _load(path: Path, display: str | None) -> Node:
     return parse_yaml_bytes(folder.read(path, MAX_YAML_BYTES, shown), shown)
 
 
+def logo_path(path: Path, display: str | None = None) -> Path | None:
+    """The logo file a profile names, read cheaply (no decoding, no checks): what a build would read, for
+    the fingerprint of incremental builds. None when the profile names none or cannot be read."""
+    try:
+        root = _load(path, display)
+    except ContentError:
+        return None
+    node = root.value.get("logo") if root.kind == "map" else None
+    if node is None or node.kind != "scalar" or not node.value.strip():
+        return None
+    return Path(path).parent / node.value.strip()
+
+
 def load_clinic(path: Path, display: str | None = None) -> Clinic:
     """Read and check a clinic profile in one pass; raise ValidationError listing every problem, each
     naming the file and line."""
@@ -138,7 +151,7 @@ def load_clinic(path: Path, display: str | None = None) -> Clinic:
         if node.kind != "scalar" or node.is_null or not node.value.strip():
             raise ClinicError(node.origin, f"{key}: expected text, got {node.describe()}")
         value = node.value.strip()
-        limit = LIMITS.get(key, 2000)
+        limit = LIMITS[key]
         if len(value) > limit:
             raise ClinicError(node.origin, f"{key}: {len(value)} characters; the limit is {limit}")
         bad = markup.CONTROL.search(value.replace("\n", " "))  # the same as for content and translations
@@ -152,7 +165,7 @@ def load_clinic(path: Path, display: str | None = None) -> Clinic:
         if value is None:
             return None
         if not value.lower().startswith("https://"):
-            raise ClinicError(values[key].origin, f"{key}: only https:// addresses are allowed, got {value[:60]!r}")
+            raise ClinicError(values[key].origin, f"{key}: only https:// addresses are allowed, got {excerpt(value, 60)}")
         try:
             return markup.check_url(value)
         except markup.MarkupSyntaxError as exc:
@@ -162,7 +175,7 @@ def load_clinic(path: Path, display: str | None = None) -> Clinic:
     def matching(key: str, pattern, what: str) -> str | None:
         value = text(key)
         if value and not pattern.match(value):
-            raise ClinicError(values[key].origin, f"{key}: {value!r} is not {what}")
+            raise ClinicError(values[key].origin, f"{key}: {excerpt(value, 60)} is not {what}")
         return value
 
     @checked
@@ -170,7 +183,7 @@ def load_clinic(path: Path, display: str | None = None) -> Clinic:
         accent = text("accent")
         if accent is not None:
             if not _HEX.match(accent):
-                raise ClinicError(values["accent"].origin, f"accent: expected a colour as #RRGGBB, got {accent!r}")
+                raise ClinicError(values["accent"].origin, f"accent: expected a colour as #RRGGBB, got {excerpt(accent)}")
             ratio = contrast_with_white(accent)
             if ratio < MIN_ACCENT_CONTRAST:
                 raise ClinicError(values["accent"].origin, f"accent: {accent} is too light for white text on it "
@@ -193,60 +206,48 @@ def load_clinic(path: Path, display: str | None = None) -> Clinic:
     def logo():
         return _read_logo(path.parent, text("logo"), values["logo"].origin) if text("logo") else None
 
+    @checked
+    def address_lines() -> tuple[str, ...]:
+        lines = tuple(line.strip() for line in (text("address") or "").split("\n") if line.strip())
+        if len(lines) > MAX_ADDRESS_LINES:
+            raise ClinicError(values["address"].origin, f"address: {len(lines)} lines; at most "
+                              f"{MAX_ADDRESS_LINES} fit on the back cover")
+        return lines
+
     name = text("name")
     phone = matching("phone", _PHONE, "a phone number (digits, spaces, + ( ) - . /)")
-    email = matching("email", _EMAIL, "an email address")
+    email = matching("email", markup.EMAIL, "an email address")
     accent = accent_colour()
     slug = folder_slug(name)
     logo_png = logo_size = None
     if "logo" in values:
         logo_png, logo_size = logo() or (None, None)
-    address = tuple(line.strip() for line in (text("address") or "").splitlines() if line.strip())
+    address = address_lines() or ()
     clinic = dict(name=name, slug=slug, department=text("department"), address=address, phone=phone,
                   email=email, website=url("website"), guide_url=url("guide_url"), note=text("note"),
-                  accent=accent, logo_png=logo_png, logo_size=logo_size)
+                  accent=accent, logo_png=logo_png, logo_size=logo_size,
+                  origins={key: node.origin for key, node in values.items()})
     if problems:
         raise ValidationError(sorted(dict.fromkeys(problems), key=lambda f: f.origin.line if f.origin else 0))
     return Clinic(**clinic)
 
 
-def _read_logo(base: Path, relative: str, origin: Origin) -> tuple[bytes, tuple[int, int]]:
-    """Open a PNG or JPEG logo beside the profile, within limits, and re-encode it as a clean PNG."""
-    from PIL import Image, UnidentifiedImageError
+_LOGO_REFUSALS = {"missing": "{name} not found", "outside": "{name} is outside the profile's folder",
+                  "not-regular": "{name} is not a regular file", "too-large": "{detail}"}
 
-    base = base.resolve()
-    candidate = (base / relative)
+
+def _read_logo(base: Path, relative: str, origin: Origin) -> tuple[bytes, tuple[int, int]]:
+    """Read a PNG or JPEG logo beside the profile through its folder's guarded reader, and re-encode it as
+    a clean PNG within the limits of logo.py."""
+    folder = _folder(base / "profile")
+    candidate = base / relative
     try:
-        resolved = candidate.resolve(strict=True)
-    except (OSError, RuntimeError):
-        raise ClinicError(origin, f"logo: {relative!r} not found") from None
-    if not resolved.is_relative_to(base):
-        raise ClinicError(origin, f"logo: {relative!r} is outside the profile's folder")
-    info = resolved.stat()
-    if not stat.S_ISREG(info.st_mode):
-        raise ClinicError(origin, f"logo: {relative!r} is not a regular file")
-    if info.st_size > MAX_LOGO_BYTES:
-        raise ClinicError(origin, f"logo: {info.st_size} bytes; the limit is {MAX_LOGO_BYTES}")
-    raw = resolved.read_bytes()[: MAX_LOGO_BYTES + 1]
+        raw = folder.read(candidate, MAX_LOGO_BYTES)
+    except InputError as exc:
+        wording = _LOGO_REFUSALS.get(exc.reason, "cannot read {name}")
+        detail = exc.message.removeprefix("file is ")  # "2101397 bytes; the limit is 2000000"
+        raise ClinicError(origin, "logo: " + wording.format(name=excerpt(relative, 60), detail=detail)) from None
     try:
-        with Image.open(io.BytesIO(raw)) as probe:  # reads the header only
-            fmt, (w, h) = probe.format, probe.size
-            if fmt not in ("PNG", "JPEG"):
-                raise ClinicError(origin, f"logo: {fmt} image; use PNG or JPEG")
-            if w * h > MAX_LOGO_PIXELS:
-                raise ClinicError(origin, f"logo: {w}×{h} pixels; the limit is {MAX_LOGO_PIXELS:,} pixels")
-            probe.verify()
-        with Image.open(io.BytesIO(raw)) as img:
-            img.load()
-            img = img.convert("RGBA")
-            img.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
-            out = io.BytesIO()
-            img.save(out, format="PNG", optimize=True)
-    except ClinicError:
-        raise
-    except Image.DecompressionBombError:
-        raise ClinicError(origin, f"logo: too many pixels (over {MAX_LOGO_PIXELS:,}): refused as a possible "
-                          "decompression bomb") from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise ClinicError(origin, f"logo: not a readable PNG or JPEG image ({type(exc).__name__})") from None
-    return out.getvalue(), img.size
+        return decode_logo(raw)
+    except LogoProblem as exc:
+        raise ClinicError(origin, f"logo: {exc}") from None

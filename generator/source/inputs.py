@@ -37,15 +37,15 @@ class Folder:
         try:
             real = Path(path).resolve(strict=True)
         except (OSError, RuntimeError):
-            raise InputError(shown, "cannot read: no such file") from None
+            raise InputError(shown, "cannot read: no such file", "missing") from None
         if not real.is_relative_to(self._real):
-            raise InputError(shown, f"leads outside {self.label} (a symlink?); inputs must stay inside it")
+            raise InputError(shown, f"leads outside {self.label} (a symlink?); inputs must stay inside it", "outside")
         try:
             mode = real.stat().st_mode
         except OSError as exc:
-            raise InputError(shown, f"cannot read: {exc.strerror}") from None
+            raise InputError(shown, f"cannot read: {exc.strerror}", "unreadable") from None
         if not stat.S_ISREG(mode):
-            raise InputError(shown, "not a regular file")
+            raise InputError(shown, "not a regular file", "not-regular")
         return real
 
     def read(self, path: Path, limit: int, shown: str | None = None) -> bytes:
@@ -57,14 +57,14 @@ class Folder:
             with os.fdopen(fd, "rb") as f:
                 info = os.fstat(f.fileno())
                 if not stat.S_ISREG(info.st_mode):  # replaced between the check and the open
-                    raise InputError(shown, "not a regular file")
+                    raise InputError(shown, "not a regular file", "not-regular")
                 if info.st_size > limit:
-                    raise InputError(shown, f"file is {info.st_size} bytes; the limit is {limit}")
+                    raise InputError(shown, f"file is {info.st_size} bytes; the limit is {limit}", "too-large")
                 data = f.read(limit + 1)
         except OSError as exc:
-            raise InputError(shown, f"cannot read: {exc.strerror}") from None
+            raise InputError(shown, f"cannot read: {exc.strerror}", "unreadable") from None
         if len(data) > limit:
-            raise InputError(shown, f"file is over {limit} bytes")
+            raise InputError(shown, f"file is over {limit} bytes", "too-large")
         return data
 
     def is_file(self, path: Path) -> bool:
