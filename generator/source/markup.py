@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
+from ..errors import excerpt
+
 ALLOWED_SCHEMES = ("https", "mailto")
 MAX_URL_LENGTH = 2000
 _ESCAPABLE = set("\\*[]()")
@@ -16,7 +18,18 @@ _LINK_AHEAD = re.compile(r"\[(?:[^\[\]\\]|\\.)*\]\(")
 # Bidi embeddings and overrides (U+202A-U+202E) can make text read differently from how it is stored;
 # the isolates and marks that right-to-left text legitimately needs are allowed.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\u202a-\u202e]")
-_URL_OK = re.compile(r"^(https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\s\"'<>\\`{}|^]*)?|mailto:[^\s\"'<>\\`{}|^/:]+@[A-Za-z0-9.-]+)$")
+# A host name: dot-separated labels and a top-level domain (letters, or an IDN's punycode).
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_HOST = rf"(?:{_LABEL}\.)+(?:[A-Za-z]{{2,63}}|xn--[A-Za-z0-9-]{{1,59}})"
+# An email address as people write one: no quoted parts, no %-escapes, nothing after the domain.
+_ADDRESS = rf"[A-Za-z0-9_+\-]+(?:\.[A-Za-z0-9_+\-]+)*@{_HOST}"
+EMAIL = re.compile(rf"^{_ADDRESS}$")
+_URL_OK = {
+    "https": re.compile(rf"^https://{_HOST}(?::[0-9]{{1,5}})?(?:/[^\s\"'<>\\`{{}}|^]*)?$"),
+    # a plain address only: ?subject=, ?body=, ?cc= and ?bcc= put words, or a hidden recipient, into the
+    # message a patient sends
+    "mailto": re.compile(rf"^mailto:{_ADDRESS}$"),
+}
 
 
 class MarkupSyntaxError(ValueError):
@@ -42,10 +55,16 @@ def check_url(url: str) -> str:
     generator.source.markup.MarkupSyntaxError: link 'javascript:alert(1)': only https: and mailto: links are allowed
     """
     scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    shown = excerpt(url, 60)
     if scheme not in ALLOWED_SCHEMES:
-        raise MarkupSyntaxError(f"link {url[:60]!r}: only https: and mailto: links are allowed")
-    if len(url) > MAX_URL_LENGTH or not _URL_OK.match(url):
-        raise MarkupSyntaxError(f"link {url[:60]!r}: not a well-formed {scheme}: address")
+        raise MarkupSyntaxError(f"link {shown}: only https: and mailto: links are allowed")
+    if len(url) > MAX_URL_LENGTH:
+        raise MarkupSyntaxError(f"link {shown}: {len(url):,} characters; at most {MAX_URL_LENGTH:,}")
+    if not _URL_OK[scheme].match(url):
+        if scheme == "mailto" and re.search(r"[?&,;]", url):
+            raise MarkupSyntaxError(f"link {shown}: only a plain address such as mailto:team@example.org "
+                                    "(no ?subject=, body=, cc= or bcc=, no second address)")
+        raise MarkupSyntaxError(f"link {shown}: not a well-formed {scheme}: address")
     return url
 
 
