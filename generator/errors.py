@@ -50,7 +50,20 @@ class InputError(MsguideError):
 
 
 class OutputError(MsguideError):
-    """A file or folder that cannot be written: read-only, a full disk, a file where a folder should be."""
+    """A file or folder that cannot be written: read-only, a full disk, a file where a folder should be.
+    `errno` is the system's reason, when there is one."""
+
+    def __init__(self, origin, message: str | None = None, errno: int | None = None):
+        super().__init__(origin, message)
+        self.errno = errno
+
+    @property
+    def disk_full(self) -> bool:
+        """Whether no other file will fare better: the disk (or its quota, or a size limit) is full, or the
+        file system is read-only."""
+        import errno as codes
+
+        return self.errno in (codes.ENOSPC, codes.EDQUOT, codes.EFBIG, codes.EROFS)
 
 
 def excerpt(value: str, limit: int = 40) -> str:
