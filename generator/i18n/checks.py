@@ -4,6 +4,7 @@ Babel's checkers.py): each gets the PO entry and the content text it translates 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Callable, Iterator
 
 from ..source import content as c
@@ -19,8 +20,14 @@ Rule = Callable[[PoEntry, c.Text], Iterator[Problem]]
 
 
 def is_blank(msgstr: str) -> bool:
-    """An empty or whitespace-only translation translates nothing: the English is shown."""
-    return not msgstr.strip()
+    """A translation that shows nothing translates nothing, and the English is shown: empty, white space
+    of any kind, invisible format characters (zero-width space, word joiner, direction marks), or only
+    bold and italic markers around those.
+
+    >>> [is_blank(s) for s in ("", "  \\n", "\\u00a0\\u200b\\u2060", "** **", "*\\u3000*", "Oui", "…")]
+    [True, True, True, True, True, False, False]
+    """
+    return all(ch.isspace() or ch in "*\\" or unicodedata.category(ch) == "Cf" for ch in msgstr)
 
 
 def older_english(e: PoEntry, text: c.Text) -> Iterator[Problem]:
