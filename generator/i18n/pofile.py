@@ -34,6 +34,7 @@ class PoFile:
     header: dict[str, str]
     entries: list[PoEntry]
     errors: list[tuple[int, str]]  # (line, message): syntax problems, in file order
+    header_line: int = 1  # where the header entry starts
 
     def by_context(self) -> dict[str, PoEntry]:
         return {e.msgctxt: e for e in self.entries if e.msgctxt is not None and not e.obsolete}
@@ -178,12 +179,14 @@ def parse_po(data: bytes, path: str) -> PoFile:
     del started_line
 
     header: dict[str, str] = {}
+    header_line = 1
     seen: dict[tuple[str | None, str], int] = {}
     body: list[PoEntry] = []
     for e in entries:
         if e.msgid == "" and e.msgctxt is None and not e.obsolete:
             if header or body:
                 errors.append((e.line, "a second header entry"))
+            header_line = e.line
             for hl in e.msgstr.split("\n"):
                 k, sep, v = hl.partition(":")
                 if sep:
@@ -203,4 +206,4 @@ def parse_po(data: bytes, path: str) -> PoFile:
     elif m.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
         errors.append((1, f"charset is {m.group(1)}; msguide reads PO files as UTF-8 only"))
     errors.sort()
-    return PoFile(path, header, body, errors)
+    return PoFile(path, header, body, errors, header_line)

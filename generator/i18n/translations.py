@@ -14,6 +14,8 @@ from ..source.content import Content, Text
 from .checks import entry_problems, is_blank
 from .pofile import MAX_PO_BYTES, PoFile, parse_po
 
+# PO header fields that once claimed a medical review. A translator writes the PO file, so they prove
+# nothing: the review is a maintainer's record (review.py). They are ignored, with a warning.
 REVIEW_BY = "X-Medical-Review-By"
 REVIEW_DATE = "X-Medical-Review-Date"
 
@@ -29,24 +31,52 @@ class Translation:
 
 @dataclass(frozen=True)
 class Review:
+    """A locale's medical review: the maintainer's record (reviewer and date, None without one) and the
+    texts whose translation changed since it was made. Done when there is a record and nothing changed."""
+
     reviewer: str | None
     date: dt.date | None
+    changed: tuple[str, ...] = ()  # text ids, in content order
+
+    @property
+    def recorded(self) -> bool:
+        return bool(self.reviewer) and self.date is not None
 
     @property
     def done(self) -> bool:
-        return bool(self.reviewer) and self.date is not None
+        return self.recorded and not self.changed
 
     def __str__(self) -> str:
-        return f"reviewed by {self.reviewer} on {self.date.isoformat()}" if self.done else "not reviewed"
+        if not self.recorded:
+            return "not reviewed"
+        if self.changed:
+            return (f"not reviewed: {len(self.changed)} changed since the review by {self.reviewer} "
+                    f"on {self.date.isoformat()}")
+        return f"reviewed by {self.reviewer} on {self.date.isoformat()}"
 
 
-def review_of(po: PoFile) -> Review:
-    reviewer = po.header.get(REVIEW_BY, "").strip() or None
-    try:
-        date = dt.date.fromisoformat(po.header.get(REVIEW_DATE, "").strip())
-    except ValueError:
-        date = None
-    return Review(reviewer, date)
+NO_REVIEW = Review(None, None)
+
+
+def review_of(record, translations: Mapping[str, "Translation"], ids: Iterable[str]) -> Review:
+    """The review state of the translations in use, against the maintainer's record (or None)."""
+    from .review import changed_since, translation_hash
+
+    if record is None:
+        return NO_REVIEW
+    current = {i: translation_hash(i, t.msgid, t.msgstr) for i, t in translations.items()}
+    return Review(record.reviewer, record.date, changed_since(record, current, ids))
+
+
+def header_claims(po: PoFile, shown: str) -> list[Finding]:
+    """A warning when a PO header claims a review: it does not count."""
+    claimed = [key for key in (REVIEW_BY, REVIEW_DATE) if po.header.get(key, "").strip()]
+    if not claimed:
+        return []
+    return [Finding("i18n.review-header", Origin(shown, po.header_line),
+                    f"{' and '.join(claimed)} in the PO header do{'es' if len(claimed) == 1 else ''} not count as a "
+                    "medical review: a maintainer records one with `msguide i18n review <locale> --by NAME`",
+                    "warning")]
 
 
 @dataclass(frozen=True)
@@ -98,20 +128,25 @@ class CatalogReport:
 
 def source_report(content: Content) -> CatalogReport:
     """English, the source: every text is its own translation."""
-    return CatalogReport("en", "", {}, {t.id: "translated" for t in content.texts()}, Review(None, None), ())
+    return CatalogReport("en", "", {}, {t.id: "translated" for t in content.texts()}, NO_REVIEW, ())
 
 
 def check_catalog(content: Content, locale: str, data: bytes | None, shown: str,
-                  read_error: Finding | None = None) -> CatalogReport:
-    """The report for one PO file's bytes (or for a file that could not be read: `read_error`)."""
+                  read_error: Finding | None = None, record=None,
+                  record_findings: tuple[Finding, ...] = ()) -> CatalogReport:
+    """The report for one PO file's bytes (or for a file that could not be read: `read_error`), with the
+    review state against the maintainer's `record` (review.Record, or None)."""
     texts = {t.id: t for t in content.texts()}
     untranslated = {i: "untranslated" for i in texts}
     if read_error is not None:
-        return CatalogReport(locale, shown, {}, untranslated, Review(None, None), (read_error,), broken=True)
+        return CatalogReport(locale, shown, {}, untranslated, NO_REVIEW, (read_error, *record_findings), broken=True)
     po = parse_po(data, shown)
     findings = [Finding("i18n.syntax", Origin(shown, line), message) for line, message in po.errors]
     if po.errors:  # msgfmt would refuse the file: nothing in it is used
-        return CatalogReport(locale, shown, {}, untranslated, review_of(po), tuple(findings), broken=True)
+        return CatalogReport(locale, shown, {}, untranslated, NO_REVIEW, (*findings, *record_findings),
+                             broken=True)
+    findings += header_claims(po, shown)
+    findings += record_findings
     entries = po.by_context()
     translations: dict[str, Translation] = {}
     states = dict(untranslated)
@@ -139,21 +174,24 @@ def check_catalog(content: Content, locale: str, data: bytes | None, shown: str,
         else:
             states[e.msgctxt] = "untranslated"  # unusable; the error stops the documents showing it
     obsolete = sum(1 for e in po.entries if e.obsolete) + sum(1 for ctx in entries if ctx not in texts)
-    return CatalogReport(locale, shown, translations, states, review_of(po), tuple(findings), obsolete,
-                         origins=origins)
+    return CatalogReport(locale, shown, translations, states, review_of(record, translations, texts),
+                         tuple(findings), obsolete, origins=origins)
 
 
 def read_report(project, content: Content, locale: str) -> CatalogReport:
-    """Read locales/<locale>.po through the project's guarded reader and check it."""
+    """Read locales/<locale>.po and its review record through the project's guarded reader, and check
+    them."""
     from ..errors import MsguideError
+    from .review import read_record
 
     path = project.po_path(locale)
     shown = project.shown(path)
+    record, record_findings = read_record(project, locale)
     try:
         data = project.read(path, MAX_PO_BYTES)
     except MsguideError as exc:
-        return check_catalog(content, locale, None, shown, Finding.of(exc, "i18n.file"))
-    return check_catalog(content, locale, data, shown)
+        return check_catalog(content, locale, None, shown, Finding.of(exc, "i18n.file"), record, record_findings)
+    return check_catalog(content, locale, data, shown, record=record, record_findings=record_findings)
 
 
 def texts_of(texts: Iterable[Text]) -> list[str]:

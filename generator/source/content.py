@@ -11,12 +11,12 @@ from typing import Iterator
 
 from . import markup
 from ..errors import ContentError, Finding, MsguideError, Origin, ValidationError
+from .project import CONTENT_FILES  # noqa: F401 (where the content is read from)
 from .yamlsafe import Node, load_yaml
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 MAX_TEXT_CHARS = 4000
-CONTENT_FILES = ("guide.yaml", "checklist.yaml", "interface.yaml")
 # Names the layout itself supplies to interface strings (besides the guide's `values`).
 LAYOUT_ARGS = frozenset({"page", "pages", "language", "count", "total", "question"})
 

@@ -9,6 +9,8 @@ from ..errors import InputError
 from .inputs import Folder
 
 SOURCE_LOCALE = "en"
+CONTENT_FILES = ("guide.yaml", "checklist.yaml", "interface.yaml")
+REVIEWS = "reviews"  # maintainers' records of medical review, one file per locale (i18n/review.py)
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,10 @@ class Project:
     @property
     def fonts_dir(self) -> Path:
         return self.root / "fonts"
+
+    @property
+    def reviews_dir(self) -> Path:
+        return self.root / REVIEWS
 
     def read(self, path: Path, limit: int) -> bytes:
         """The bytes of an input inside the project (see Folder.read)."""
