@@ -82,14 +82,99 @@ def test_update_marks_changed_english_fuzzy_with_previous_and_removed_obsolete(f
     assert " ".join(row[7:]) == "not reviewed"
 
 
-def test_status_shows_reviewer_and_date(fresh, capsys):
-    assert i18n(fresh, "init", "de") == 0
-    po = fresh / "locales" / "de.po"
+def first_page(pdf: Path) -> str:
+    return " ".join(PdfReader(pdf).pages[0].extract_text().split())
+
+
+UNREVIEWED_FR = "n’a pas encore été vérifiée par un traducteur médical"
+
+
+def test_a_po_header_cannot_claim_a_medical_review(project, capsys, tmp_path):
+    """A translator writes the PO file: review headers in it do not count, and i18n check says so."""
+    po = project / "locales" / "fr.po"
     replace_in(po, '"X-Medical-Review-By: \\n"', '"X-Medical-Review-By: Dr. A. Beispiel\\n"')
     replace_in(po, '"X-Medical-Review-Date: \\n"', '"X-Medical-Review-Date: 2026-11-01\\n"')
+    assert i18n(project, "status") == 0
+    row = next(l for l in capsys.readouterr().out.splitlines() if l.startswith("fr "))
+    assert row.endswith("not reviewed")
+    assert i18n(project, "check", "fr") == 1
+    assert re.search(r"^locales/fr\.po:\d+: X-Medical-Review-By and X-Medical-Review-Date in the PO header do not "
+                     r"count as a medical review", capsys.readouterr().out, re.M)
+    assert run_cli("build", "--locale", "fr", root=project, out=tmp_path) == 0
+    assert UNREVIEWED_FR in first_page(tmp_path / "fr" / "guide-fr.pdf")
+
+
+def test_a_recorded_review_holds_until_a_translation_changes(project, capsys, tmp_path):
+    assert i18n(project, "review", "fr", "--by", "Dr A. Médecin", "--date", "2026-11-30") == 0
+    assert "recorded reviews/fr.review: " in capsys.readouterr().out
+    record = (project / "reviews" / "fr.review").read_text("utf-8")
+    assert "reviewer: Dr A. Médecin\ndate: 2026-11-30\n" in record
+    assert "X-Medical" not in (project / "locales" / "fr.po").read_text("utf-8").replace('X-Medical-Review-By: \\n', '') \
+        .replace('X-Medical-Review-Date: \\n', '')  # the PO file is not touched
+    assert i18n(project, "status") == 0
+    out = capsys.readouterr().out
+    assert next(l for l in out.splitlines() if l.startswith("fr ")).endswith("reviewed by Dr A. Médecin on 2026-11-30")
+    assert "changed since" not in out
+    assert run_cli("build", "--locale", "fr", "--document", "guide", root=project, out=tmp_path / "a") == 0
+    assert UNREVIEWED_FR not in first_page(tmp_path / "a" / "fr" / "guide-fr.pdf")
+    import json
+
+    assert json.loads((tmp_path / "a" / "manifest.json").read_text())["locales"]["fr"]["review"] == \
+        {"reviewed": True, "by": "Dr A. Médecin", "date": "2026-11-30", "changed": []}
+
+    # the translator changes one translation: the notice is back for the language, and status says which
+    po = project / "locales" / "fr.po"
+    text = po.read_text("utf-8")
+    line = text[:text.index('msgctxt "cover.subtitle"')].count("\n") + 1
+    set_msgstr(po, "cover.subtitle", "Ce qu’il faut savoir avant de choisir")
     capsys.readouterr()
+    assert i18n(project, "status") == 0
+    out = capsys.readouterr().out
+    assert next(l for l in out.splitlines() if l.startswith("fr ")).endswith(
+        "not reviewed: 1 changed since the review by Dr A. Médecin on 2026-11-30")
+    assert f"locales/fr.po:{line}: cover.subtitle: changed or new" in out.splitlines()
+    assert run_cli("build", "--locale", "fr", "--document", "guide", root=project, out=tmp_path / "a") == 0
+    assert UNREVIEWED_FR in first_page(tmp_path / "a" / "fr" / "guide-fr.pdf")
+
+
+def test_a_translation_added_after_the_review_is_not_reviewed(fresh, capsys):
+    assert i18n(fresh, "init", "de") == 0
+    set_msgstr(fresh / "locales" / "de.po", "cover.title", "Stammzelltherapie bei Multipler Sklerose")
+    assert i18n(fresh, "review", "de", "--by", "Dr. B") == 0
+    assert "note: 266 texts have no usable translation" in capsys.readouterr().err
+    set_msgstr(fresh / "locales" / "de.po", "cover.subtitle", "Was Sie wissen sollten")
     assert i18n(fresh, "status") == 0
-    assert "reviewed by Dr. A. Beispiel on 2026-11-01" in capsys.readouterr().out
+    assert re.search(r"^locales/de\.po:\d+: cover\.subtitle: changed or new$", capsys.readouterr().out, re.M)
+
+
+@pytest.mark.parametrize("args, message", [
+    (("review", "fr", "--by", " "), "error: --by: empty"),
+    (("review", "fr", "--by", "Dr X", "--date", "30/11/2026"), "error: --date: expected YYYY-MM-DD, got '30/11/2026'"),
+    (("review", "en", "--by", "Dr X"), "error: English is the source text: there is no translation to review"),
+])
+def test_review_refuses_what_is_not_a_review(project, capsys, args, message):
+    assert i18n(project, *args) == 1
+    assert capsys.readouterr().err.splitlines() == [message]
+    assert not (project / "reviews").exists()
+
+
+def test_review_refuses_a_catalog_with_errors(project, capsys):
+    set_msgstr(project / "locales" / "fr.po", "kp.purpose", "Voir [ceci](javascript:alert(1))")
+    assert i18n(project, "review", "fr", "--by", "Dr X") == 1
+    assert re.match(r"error: locales/fr\.po:\d+: kp\.purpose: link 'javascript:alert\(1'",
+                    capsys.readouterr().err)
+    assert not (project / "reviews").exists()
+
+
+def test_a_damaged_review_record_is_an_error_with_its_line(project, capsys, tmp_path):
+    (project / "reviews").mkdir()
+    (project / "reviews" / "fr.review").write_text("reviewer: Dr X\ndate: 2026-13-01\ncover.title nothex\n", "utf-8")
+    assert i18n(project, "check", "fr") == 1
+    out = capsys.readouterr().out.splitlines()
+    assert "reviews/fr.review:2: date: expected YYYY-MM-DD, got '2026-13-01'" in out
+    assert any(l.startswith("reviews/fr.review:3: expected `reviewer: …`") for l in out)
+    assert run_cli("build", "--locale", "fr", root=project, out=tmp_path) == 1
+    assert "error: reviews/fr.review:2: date: expected YYYY-MM-DD, got '2026-13-01'" in capsys.readouterr().err
 
 
 PO_CASES = sorted(p for p in (Path(__file__).parent / "cases" / "po").iterdir() if p.is_dir())
@@ -157,8 +242,8 @@ def test_missing_strings_fall_back_to_english_warn_and_mark_the_document(fresh, 
 def test_pseudo_locale_builds_without_overflow_and_nothing_hard_coded(fresh, capsys, tmp_path):
     assert i18n(fresh, "extract") == 0
     pot = (fresh / "locales" / "messages.pot").read_text("utf-8")
-    (fresh / "locales" / "eo.po").write_text(pseudo_po(pot).replace(
-        '"Content-Type', '"X-Medical-Review-By: Pseudo\\n"\n"X-Medical-Review-Date: 2026-01-01\\n"\n"Content-Type'), "utf-8")
+    (fresh / "locales" / "eo.po").write_text(pseudo_po(pot), "utf-8")
+    assert i18n(fresh, "review", "eo", "--by", "Pseudo", "--date", "2026-01-01") == 0  # no notice on the cover
     capsys.readouterr()
     status = run_cli("build", "--locale", "eo", "--document", "guide", "--document", "checklist", "--strict",
                      root=fresh, out=tmp_path)

@@ -48,7 +48,7 @@ def test_manifest_has_every_output_and_each_language_status(whole):
         assert e["pages"] > 0 or e["path"].endswith(".html")
     fr = manifest["locales"]["fr"]
     assert fr["name"] == "français" and fr["translation"]["complete"] is True
-    assert fr["review"] == {"reviewed": False, "by": None, "date": None}
+    assert fr["review"] == {"reviewed": False, "by": None, "date": None, "changed": []}
 
 
 def test_no_op_rebuild_builds_nothing_and_a_po_change_rebuilds_only_that_language(tmp_path, capsys):

@@ -1,17 +1,18 @@
-"""Build many outputs: skip those whose inputs have not changed, build the rest in worker processes,
-report each as it finishes, and keep the manifest in step. One failure never stops the others."""
+"""Build many outputs: skip those whose inputs have not changed (reporting the warnings they were built
+with), build the rest in worker processes, report each as it finishes, and keep the manifest in step.
+One failing output never stops the others; a disk that cannot be written stops the run."""
 from __future__ import annotations
 
-import json
+import hashlib
 import os
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..errors import MsguideError
-from ..source.project import SOURCE_LOCALE
-from .fingerprint import clinic_inputs, output_inputs, shared_inputs
+from ..errors import MsguideError, OutputError
+from .fingerprint import clinic_inputs, locale_inputs, output_inputs, shared_inputs
+from .outputs import Manifest, read_output
 from .session import Session
 
 
@@ -29,8 +30,9 @@ class Result:
     status: str  # built | unchanged | failed
     output: object | None = None  # outputs.Output
     errors: tuple[str, ...] = ()  # one line per problem, for a failed output
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = field(default=())  # for an unchanged output: those it was built with
     bug: str | None = None  # the traceback, when the failure is a bug in msguide
+    fatal: OutputError | None = None  # the disk cannot be written: the run stops
 
 
 @dataclass(frozen=True)
@@ -39,47 +41,43 @@ class Options:
     strict: bool = False
     marks: bool = False
     clinic: Path | None = None
+    clinic_shown: str | None = None
 
 
 def plan(session: Session, locales: list[str], documents: list[str], options: Options,
          clinic_slug: str | None) -> list[Job]:
+    """A job per output, with the fingerprint of everything it depends on."""
     from ..documents import output_relpath, output_variant
+    from ..source.environment import source_date_epoch
 
     project = session.project
-    shared = shared_inputs(project.root)
-    clinic = clinic_inputs(options.clinic)
+    epoch = source_date_epoch()  # refuses a value ReportLab would choke on, before anything is built
+    shared = shared_inputs(project)
+    clinic = clinic_inputs(options.clinic, options.clinic_shown)
     jobs = []
     for locale in locales:
-        po = None if locale == SOURCE_LOCALE else project.po_path(locale)
+        locale_part = locale_inputs(project, locale)
         territory = session.locale(locale).paper
         paper = options.paper if options.paper != territory else None  # the territory's: the same output
         for document in documents:
-            inputs = output_inputs(shared=shared, po=po, clinic=clinic, document=document, locale=locale,
-                                   paper=paper, marks=options.marks)
+            inputs = output_inputs(shared=shared, locale_part=locale_part, clinic=clinic, document=document,
+                                   locale=locale, paper=paper, marks=options.marks, epoch=epoch)
             variant = output_variant(document, paper, territory, options.marks)
             jobs.append(Job(locale, document, output_relpath(locale, document, clinic_slug, variant), inputs))
     return jobs
 
 
-def read_manifest(dist: Path) -> dict:
-    try:
-        data = json.loads((dist / "manifest.json").read_text("utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
-def is_current(job: Job, dist: Path, manifest: dict) -> bool:
-    """The output exists, is what the manifest says it is, and was made from the same inputs."""
-    from .outputs import sha256_of
-
-    outputs = manifest.get("outputs")
-    entry = next((e for e in outputs if isinstance(e, dict) and e.get("path") == job.rel), None) \
-        if isinstance(outputs, list) else None
-    target = dist / job.rel
-    if entry is None or entry.get("inputs") != job.inputs or not target.is_file():
-        return False
-    return target.stat().st_size == entry.get("bytes") and sha256_of(target) == entry.get("sha256")
+def is_current(job: Job, dist: Path, manifest: Manifest, strict: bool = False) -> dict | None:
+    """The manifest entry of an output that exists, is what the manifest says it is, and was made from
+    the same inputs; None when it must be built. Under --strict, an output built with warnings is built
+    again (and fails, as a clean strict build would)."""
+    entry = manifest.entries.get(job.rel)
+    if entry is None or entry["inputs"] != job.inputs or (strict and entry.get("warnings")):
+        return None
+    data = read_output(dist, job.rel)
+    if data is None or len(data) != entry["bytes"] or hashlib.sha256(data).hexdigest() != entry["sha256"]:
+        return None
+    return entry
 
 
 def build_one(session: Session, job: Job, dist: str, options: Options) -> Result:
@@ -90,6 +88,8 @@ def build_one(session: Session, job: Job, dist: str, options: Options) -> Result
     try:
         out = build_document(session, job.locale, job.document, Path(dist), paper=options.paper,
                              strict=options.strict, marks=options.marks, inputs=job.inputs)
+    except OutputError as exc:
+        return Result(job, "failed", errors=tuple(exc.lines()), fatal=exc if exc.disk_full else None)
     except MsguideError as exc:
         return Result(job, "failed", errors=tuple(exc.lines()))
     except Exception as exc:
@@ -98,7 +98,11 @@ def build_one(session: Session, job: Job, dist: str, options: Options) -> Result
 
 
 def bug_line(exc: BaseException) -> str:
-    return f"internal error (a bug in msguide, please report it): {type(exc).__name__}: {exc}"
+    """One line for a bug, whatever its message holds (ReportLab's can run to many lines of markup)."""
+    message = " ".join(str(exc).split())
+    if len(message) > 200:
+        message = message[:200] + "…"
+    return f"internal error (a bug in msguide, please report it): {type(exc).__name__}: {message}"
 
 
 # The session of the current pool: set in the parent before workers fork, or handed to spawned workers
@@ -115,29 +119,42 @@ def _pool_build(job: Job, dist: str) -> Result:
 
 
 def run(session: Session, jobs: list[Job], dist: Path, options: Options, *, workers: int,
-        on_result: Callable[[Result], None]) -> list[Result]:
-    """Build what is out of date. Content and clinic are loaded only when something needs building; a
-    problem there raises MsguideError (one error for the whole run, not one per output)."""
-    manifest = read_manifest(dist)
+         on_result: Callable[[Result], None], manifest: Manifest | None = None) -> list[Result]:
+    """Build what is out of date. What all outputs share (content, clinic, fonts) is loaded and checked
+    before anything is written; a problem there raises MsguideError (one error for the whole run, not
+    one per output), and so does a disk that cannot be written. Temporary files that a killed build
+    left in the folders written here are removed first."""
+    from ..atomic import clean_stale
+
+    manifest = manifest or Manifest()
+    folders = {dist, dist / "fonts"}
+    for job in jobs:  # each output's folder and those above it (a clinic's index.html)
+        folders.update(dist / parent for parent in Path(job.rel).parents)
+    clean_stale(sorted(folders))
     results: list[Result] = []
     pending = []
     for job in jobs:
-        if is_current(job, dist, manifest):
-            result = Result(job, "unchanged")
+        entry = is_current(job, dist, manifest, options.strict)
+        if entry is not None:
+            result = Result(job, "unchanged", warnings=tuple(entry.get("warnings", ())))
             results.append(result)
             on_result(result)
         else:
             pending.append(job)
     if not pending:
         return results
-    session.content  # noqa: B018 (raises ValidationError for the whole run)
-    session.clinic  # noqa: B018
+    session.prepare(sorted({j.locale for j in pending}))
     workers = max(1, min(workers, len(pending)))
+
+    def finished(result: Result) -> None:
+        results.append(result)
+        if result.fatal is not None:
+            raise result.fatal
+        on_result(result)
+
     if workers == 1:
         for job in pending:
-            result = build_one(session, job, str(dist), options)
-            results.append(result)
-            on_result(result)
+            finished(build_one(session, job, str(dist), options))
         return results
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -156,10 +173,13 @@ def run(session: Session, jobs: list[Job], dist: Path, options: Options, *, work
         with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_pool_start,
                                  initargs=(session, options)) as pool:
             futures = [pool.submit(_pool_build, job, str(dist)) for job in pending]
-            for future in as_completed(futures):
-                result = future.result()
-                results.append(result)
-                on_result(result)
+            try:
+                for future in as_completed(futures):
+                    finished(future.result())
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
     finally:
         _POOL_SESSION.clear()
     return results

@@ -25,6 +25,9 @@ def build_document(session: Session, locale: str, document: str, dist: Path, *, 
         raise MsguideError(None, f"unknown document {document!r} (known: {', '.join(DOCUMENTS)})")
     if paper is not None and paper not in PAPERS:
         raise MsguideError(None, f"unknown paper {paper!r} (known: {', '.join(PAPERS)})")
+    from ..source.environment import source_date_epoch
+
+    source_date_epoch()  # ReportLab reads it too, and would fail inside the render
     content = session.content
     info = session.locale(locale)
     catalog = session.catalog(locale)

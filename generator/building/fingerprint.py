@@ -1,49 +1,45 @@
-"""What an output depends on, as one hash: generator code and version, content, the locale's PO file,
-fonts, clinic profile and logo, and the build options. Reads bytes only, so it is cheap."""
+"""What an output depends on, as one hash: generator code and version, the installed libraries, every
+input the build reads (content, the locale's PO file and review record, fonts, the clinic profile and the
+logo it names, wherever it is) and every setting that changes the result (document, locale, paper, marks,
+SOURCE_DATE_EPOCH). Each input is read through the same guarded reader as the build, so hashing never
+follows a link out of its folder or opens a device. Reads bytes only, so it is cheap."""
 from __future__ import annotations
 
 import hashlib
 import os
 import re
-import stat
 import sys
 from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__
+from ..errors import MsguideError
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # the whole generator package
-
 
 MAX_HASHED_BYTES = 8_000_000  # larger than any input cap: such a file fails its own check later
 
 
-def _file_bytes(p: Path, root: Path) -> bytes:
-    """The bytes to hash for one input; never opens a file outside `root` (a symlink out), a device, a pipe
-    or something huge: the build itself reports those properly."""
+def _digest(folder, path: Path) -> bytes:
+    """The hash of one input's bytes as the build would read them, or of why it cannot be read (a
+    symlink out, a device, a missing file): a change in either changes the fingerprint."""
     try:
-        if not p.resolve().is_relative_to(root.resolve()):
-            return b"<outside>"
-        st = p.stat()
-    except (OSError, RuntimeError):
-        return b"<missing>"
-    if not stat.S_ISREG(st.st_mode):
-        return b"<not a regular file>"
-    if st.st_size > MAX_HASHED_BYTES:
-        return b"<too large:%d>" % st.st_size
-    return p.read_bytes()
+        return hashlib.sha256(folder.read(path, MAX_HASHED_BYTES)).digest()
+    except MsguideError as exc:
+        return b"unreadable:" + str(exc).encode("utf-8", "replace")
 
 
-def _hash_files(paths: list[Path], root: Path) -> str:
+def _hash_inputs(folder, paths) -> str:
     h = hashlib.sha256()
     for p in sorted(paths):
-        try:
-            name = p.relative_to(root).as_posix()
-        except ValueError:
-            name = p.name
-        h.update(name.encode() + b"\0")
-        h.update(_file_bytes(p, root))
-        h.update(b"\0")
+        h.update(folder.shown(p).encode("utf-8", "surrogateescape") + b"\0" + _digest(folder, p) + b"\0")
+    return h.hexdigest()
+
+
+def _hash_package() -> str:
+    h = hashlib.sha256()
+    for p in sorted(_PACKAGE.rglob("*.py")):
+        h.update(p.relative_to(_PACKAGE).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
     return h.hexdigest()
 
 
@@ -84,28 +80,47 @@ def environment_hash() -> str:
 @lru_cache(maxsize=None)
 def generator_hash() -> str:
     """The version, the code itself and what it runs on: a change to any rebuilds everything."""
-    return _hash_files(list(_PACKAGE.rglob("*.py")), _PACKAGE) + __version__ + environment_hash()
+    return _hash_package() + __version__ + environment_hash()
 
 
-def shared_inputs(root: Path) -> str:
+def shared_inputs(project) -> str:
     """Content and fonts: shared by every output."""
-    return _hash_files(list((root / "content").glob("*.yaml")) + list((root / "fonts").glob("*")), root)
+    from ..source.project import CONTENT_FILES
+
+    fonts = [p for p in project.fonts_dir.glob("*") if p.suffix.lower() in (".ttf", ".txt")] \
+        if project.fonts_dir.is_dir() else []
+    return _hash_inputs(project.folder, [project.content_dir / name for name in CONTENT_FILES] + fonts)
 
 
-def clinic_inputs(profile: Path | None) -> str:
-    """The profile and every file beside it (its logo among them): cheap, and needs no YAML parsing."""
+def locale_inputs(project, locale: str) -> str:
+    """A translation's PO file and its medical review record (English has neither)."""
+    from ..i18n.review import record_path
+    from ..source.project import SOURCE_LOCALE
+
+    if locale == SOURCE_LOCALE:
+        return "-"
+    return _hash_inputs(project.folder, [project.po_path(locale), record_path(project, locale)])
+
+
+def clinic_inputs(profile: Path | None, shown: str | None = None) -> str:
+    """The profile, the logo it names (any name, any folder below the profile's), and how messages name
+    the profile (warnings kept in the manifest quote it)."""
     if profile is None:
         return "-"
-    folder = profile.resolve().parent
-    files = [profile.resolve()] + [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in
-                                   (".png", ".jpg", ".jpeg")]
-    return _hash_files(files, folder)
+    from ..source.clinic import logo_path, profile_folder
+
+    folder = profile_folder(profile)
+    files = [Path(os.path.abspath(profile))]
+    logo = logo_path(profile, shown)
+    if logo is not None:
+        files.append(Path(os.path.abspath(logo)))
+    return _hash_inputs(folder, files) + "\0" + (shown or str(profile))
 
 
-def output_inputs(*, shared: str, po: Path | None, clinic: str, document: str, locale: str,
-                  paper: str | None, marks: bool) -> str:
+def output_inputs(*, shared: str, locale_part: str, clinic: str, document: str, locale: str,
+                  paper: str | None, marks: bool, epoch: int | None) -> str:
     h = hashlib.sha256()
-    for part in (generator_hash(), shared, _hash_files([po], po.parent.parent) if po else "-", clinic, document, locale,
-                 paper or "-", "marks" if marks and document == "booklet" else "-"):
+    for part in (generator_hash(), shared, locale_part, clinic, document, locale, paper or "-",
+                 "marks" if marks and document == "booklet" else "-", "-" if epoch is None else str(epoch)):
         h.update(part.encode() + b"\0")
     return h.hexdigest()

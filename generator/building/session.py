@@ -10,6 +10,9 @@ from pathlib import Path
 from ..errors import Finding, Origin, ValidationError
 from ..source.project import SOURCE_LOCALE, Project
 
+BUILD_WARNINGS = ("layout.", "i18n.blank")  # finding codes a build reports (and --strict refuses)
+MAX_LICENCE_BYTES = 100_000
+
 
 class Session:
     def __init__(self, project: Project, *, clinic: Path | None = None, clinic_shown: str | None = None,
@@ -21,6 +24,7 @@ class Session:
         self._catalogs: dict = {}
         self._fonts: dict = {}
         self._findings: dict = {}
+        self._web_fonts: dict[str, bytes] | None = None
 
     def __getstate__(self):  # a spawned worker registers fonts itself: ReportLab's registry is per process
         state = dict(self.__dict__)
@@ -99,11 +103,44 @@ class Session:
         return tuple(f for f in self.findings(code) if f.is_error and (f.text_id is None or f.text_id in wanted))
 
     def warnings_for(self, code: str, text_ids) -> tuple[Finding, ...]:
+        """The warnings a document of this locale showing these texts reports: what does not fit, and a
+        translation that shows nothing (the English stands in: a safety warning must never be blank)."""
         wanted = set(text_ids)
         return tuple(f for f in self.findings(code)
-                     if not f.is_error and f.code.startswith("layout.") and f.text_id in wanted)
+                     if not f.is_error and f.code.startswith(BUILD_WARNINGS) and f.text_id in wanted)
 
     def require(self, code: str, text_ids) -> None:
         errors = self.errors_for(code, text_ids)
         if errors:
             raise ValidationError(errors)
+
+    # --- before a run writes anything ---------------------------------------------------------------
+
+    def prepare(self, locales) -> None:
+        """Load and check what every output of these locales shares, so a problem there is one error for
+        the whole run, found before anything is written: the content, the clinic profile, the fonts of
+        each script, and the clinic's details in each of those fonts. (A locale's own catalog problems
+        stop only that locale's outputs.)"""
+        self.content  # noqa: B018 (raises ValidationError with every problem)
+        self.clinic  # noqa: B018
+        scripts = dict.fromkeys(self.locale(code).script for code in locales)
+        fonts = {script: self.fonts(script) for script in scripts}
+        if self.clinic is not None:
+            from ..layout.checks import clinic_findings
+
+            found = [f for script in scripts for f in clinic_findings(*self.clinic, fonts[script])]
+            if found:
+                raise ValidationError(dict.fromkeys(found))
+
+    def web_fonts(self) -> dict[str, bytes]:
+        """The files the web pages' CSS loads from dist/fonts/, read and checked (the font files as the
+        PDFs' fonts are): name -> bytes."""
+        if self._web_fonts is None:
+            from ..html.site import WEB_FACES, WEB_LICENCES
+            from ..source.fontfile import read_font
+
+            fonts_dir = self.project.fonts_dir
+            files = {f"{face}.ttf": read_font(self.project, fonts_dir / f"{face}.ttf")[1] for face in WEB_FACES}
+            files.update((name, self.project.read(fonts_dir / name, MAX_LICENCE_BYTES)) for name in WEB_LICENCES)
+            self._web_fonts = files
+        return self._web_fonts

@@ -3,28 +3,30 @@ pages and paper, translation and review status, and how to print the booklet. St
 from __future__ import annotations
 
 import html
-import shutil
 from pathlib import Path
 
 from ..documents import DOCUMENT_KINDS
 from ..atomic import atomic_path
-from ..source.project import SOURCE_LOCALE, Project
+from ..source.project import SOURCE_LOCALE
 from .webpage import css, in_its_language
 
-# Every face html/webpage.py's CSS names (the browser fetches only those a page uses).
+# Every face html/webpage.py's CSS names (the browser fetches only those a page uses), and the licences.
 WEB_FACES = ("AtkinsonHyperlegible-Regular", "AtkinsonHyperlegible-Bold", "AtkinsonHyperlegible-Italic",
              "NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic", "NotoSansArabic-Regular", "NotoSansArabic-Bold")
+WEB_LICENCES = ("OFL-AtkinsonHyperlegible.txt", "OFL-NotoSans.txt")
 
 
-def copy_fonts(project: Project, dist: Path) -> None:
-    """The web pages' fonts, beside them in dist/fonts/ (no remote fonts)."""
+def copy_fonts(files: dict[str, bytes], dist: Path) -> None:
+    """The web pages' fonts (`files`: name -> bytes, read and checked by the build session) beside them
+    in dist/fonts/ (no remote fonts), each written atomically, and only when it changed."""
+    from ..atomic import write_bytes
+
     target = dist / "fonts"
-    target.mkdir(parents=True, exist_ok=True)
-    names = [f"{face}.ttf" for face in WEB_FACES] + ["OFL-AtkinsonHyperlegible.txt", "OFL-NotoSans.txt"]
-    for src in (project.fonts_dir / name for name in names):
-        dst = target / src.name
-        if not dst.is_file() or dst.read_bytes() != src.read_bytes():
-            shutil.copyfile(src, dst)
+    for name, data in sorted(files.items()):
+        dst = target / name
+        if not (dst.is_file() and not dst.is_symlink() and dst.stat().st_size == len(data)
+                and dst.read_bytes() == data):
+            write_bytes(dst, data)
 
 
 def language_state(session, code: str) -> tuple[bool, float]:

@@ -74,7 +74,8 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40].strip("-")
 
 
-def _folder(path: Path):
+def profile_folder(path: Path):
+    """The folder a profile's inputs must stay in: its own."""
     from .inputs import Folder
 
     return Folder(Path(path).parent, label="the profile's folder")
@@ -93,7 +94,7 @@ def profile_slug(path: Path, display: str | None = None) -> str:
 
 
 def _load(path: Path, display: str | None) -> Node:
-    folder = _folder(path)
+    folder = profile_folder(path)
     shown = display or str(path)
     return parse_yaml_bytes(folder.read(path, MAX_YAML_BYTES, shown), shown)
 
@@ -239,7 +240,7 @@ _LOGO_REFUSALS = {"missing": "{name} not found", "outside": "{name} is outside t
 def _read_logo(base: Path, relative: str, origin: Origin) -> tuple[bytes, tuple[int, int]]:
     """Read a PNG or JPEG logo beside the profile through its folder's guarded reader, and re-encode it as
     a clean PNG within the limits of logo.py."""
-    folder = _folder(base / "profile")
+    folder = profile_folder(base / "profile")
     candidate = base / relative
     try:
         raw = folder.read(candidate, MAX_LOGO_BYTES)
