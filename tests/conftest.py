@@ -26,9 +26,11 @@ def project(tmp_path: Path) -> Path:
 def same_message(actual: str, expected: str) -> bool:
     """Case folders give the exact line msguide prints; a part worded by a third party (PyYAML's reason
     for a syntax error) is written as a trailing "…", which matches any text: the file, line and our
-    own words are what a test pins, never another library's sentence."""
+    own words are what a test pins, never another library's sentence. A leading "…" matches any start."""
     if expected.endswith("…"):
         return actual.startswith(expected[:-1]) and len(actual) > len(expected) - 1
+    if expected.startswith("…"):  # the end of a line whose start holds counts that change with the content
+        return actual.endswith(expected[1:]) and len(actual) > len(expected) - 1
     return actual == expected
 
 

@@ -5,7 +5,7 @@ is touched, within 10 s and 1 GB per case. Adding a case is adding a folder:
     case.txt      `args: …` (default `build --document guide`): `build …`, `i18n …` or `api LOCALE DOCUMENT`
                   (the Python API, generator.build); then `expect: ok`, `expect: error <line>` or
                   `expect: status <N>`, and any number of
-                    `text: <substring the first page must show>`,
+                    `text: <substring the first page must show>`, `no-text: <… must not show>`,
                     `output: <a line msguide prints>` (stdout or stderr; the output folder shown as dist),
                     `absent: <text no line may contain>` (what a refused file holds must not be echoed),
                   and `first: <args>`: a run before the one tested (edits above it are made before it, edits
@@ -68,13 +68,15 @@ def _edit(project: Path, edits: list[tuple[str, str]], spec: dict) -> None:
 
         edit: locales/fr.po       the file the following lines change (a copy of the real one)
         find: TEXT                locate TEXT (first occurrence); {line} is its 1-based line
-        find-re: REGEX            the same with a regular expression (multiline mode)
+        find-re: REGEX            the same with a regular expression (multiline mode); with a group
+                                  (?P<at>…), what it matched is what was found ({line} stays the match's)
         replace: TEXT             replace what was found (a later repeat: inserts after it)
         repeat: N TEXT            insert TEXT N times right after what was found
         append: TEXT              add TEXT at the end; {end} is the line of its first non-blank line
         pad-to: BYTES             add one comment line so the file is exactly BYTES long
         encode: utf-16            rewrite the file in another encoding (with its byte order mark)
         copy: SRC DST             copy SRC (in the case's folder) over DST (in the project)
+        truncate: PATH BYTES      cut a real file (a font, say) to its first BYTES bytes
 
     TEXT may use \\n for a line break and \\uXXXX for any character. {line} and {end}, or {line+N} and
     {end+N} for a line further on, can be used in `expect:` and `output:`."""
@@ -93,7 +95,7 @@ def _edit(project: Path, edits: list[tuple[str, str]], spec: dict) -> None:
         elif key in ("find", "find-re"):
             m = re.search(_unescape(value) if key == "find-re" else re.escape(_unescape(value)), text, re.M)
             assert m, f"{key}: {value!r} is not in {path.name} any more: update the case"
-            found = (m.start(), m.end())
+            found = m.span("at") if "at" in m.re.groupindex else m.span()
             places.setdefault("line", str(text[: m.start()].count("\n") + 1))
         elif key == "replace":
             assert found is not None, "replace: needs a find: before it"
@@ -121,6 +123,12 @@ def _edit(project: Path, edits: list[tuple[str, str]], spec: dict) -> None:
             text = text.encode(value)
             save()
             path = None
+        elif key == "truncate":
+            save()
+            name, _, size = value.rpartition(" ")
+            target = project / name
+            target.write_bytes(target.read_bytes()[: int(size)])
+            path = None
         elif key == "copy":
             save()
             src, _, dst = value.partition(" ")
@@ -132,19 +140,19 @@ def _edit(project: Path, edits: list[tuple[str, str]], spec: dict) -> None:
     spec["output"] = [_places(line, places) for line in spec["output"]]
 
 
-EDITS = ("edit", "find", "find-re", "replace", "repeat", "append", "pad-to", "encode", "copy")
+EDITS = ("edit", "find", "find-re", "replace", "repeat", "append", "pad-to", "encode", "copy", "truncate")
 
 
 def prepare(case: Path, project: Path) -> tuple[dict, list[tuple[str, str]]]:
     """Copy the case's files into the project and make its edits; returns the spec and the edits to make
     after the `first:` run, if any."""
-    spec = {"args": "build --document guide", "expect": "ok", "text": [], "output": [], "absent": [],
+    spec = {"args": "build --document guide", "expect": "ok", "text": [], "no-text": [], "output": [], "absent": [],
             "first": None, "env": {}, "fsize": None, "case": case}
     edits: list[tuple[str, str]] = []
     later: list[tuple[str, str]] = []
     for line in (case / "case.txt").read_text("utf-8").split("\n"):
         key, _, value = line.partition(": ")
-        if key in ("text", "output", "absent"):
+        if key in ("text", "no-text", "output", "absent"):
             spec[key].append(value)
         elif key in ("args", "expect", "first"):
             spec[key] = value
@@ -290,7 +298,7 @@ def test_hostile_input(case: Path, runs):
         assert any(same_message(line, expected) for line in printed), (expected, printed[-20:])
     for text in spec["absent"]:
         assert not [line for line in printed if text in line], f"{text!r} was printed"
-    errors = [l for l in proc.stderr.splitlines() if l.startswith("error: ")]
+    errors = [l.replace(str(dist), "dist") for l in proc.stderr.splitlines() if l.startswith("error: ")]
     if spec["expect"].startswith("error "):
         assert proc.returncode == 1, proc.stdout + proc.stderr
         assert errors and same_message(errors[0], "error: " + spec["expect"][len("error "):]), proc.stderr
@@ -324,3 +332,5 @@ def test_hostile_input(case: Path, runs):
         first = " ".join(reader.pages[0].extract_text().split())
         for expected in spec["text"]:
             assert expected in first, (expected, first[:300])
+        for unexpected in spec["no-text"]:
+            assert unexpected not in first, (unexpected, first[:300])
