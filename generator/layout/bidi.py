@@ -54,6 +54,31 @@ def shape(text: str, font_name: str, size: float, rtl: bool) -> Shaped:
     return Shaped(ShapedStr("".join(chars), shapeData=data), width)
 
 
+def cluster_advances(text: str, font_name: str, size: float, rtl: bool) -> list[tuple[int, float]]:
+    """(character index, advance in points) of each glyph HarfBuzz gives for `text`."""
+    import uharfbuzz as hb
+
+    ttf = pdfmetrics.getFont(font_name)
+    buf = hb.Buffer()
+    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    buf.direction = "rtl" if rtl else "ltr"
+    hb.shape(hb.Font(rl.harfbuzz_face(ttf)), buf, FEATURES)
+    return [(info.cluster, ttf.pdfScale(pos.x_advance) * size / 1000)
+            for info, pos in zip(buf.glyph_infos, buf.glyph_positions)]
+
+
+def _may_break_before(text: str, k: int) -> bool:
+    """Whether a long word may be broken before text[k]: not before a combining mark (harakat) or a
+    joiner, and not after a joiner."""
+    import unicodedata
+
+    ch = text[k]
+    return not (unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Mc")
+                or ch in "\u200c\u200d" or text[k - 1] in "\u200c\u200d")
+
+
 @dataclass(frozen=True)
 class Style:
     """What a stretch of characters looks like."""
@@ -218,6 +243,39 @@ class BidiParagraph(Flowable):
             i = j
         return width
 
+    def _word_cuts(self, start: int, end: int, width: float) -> list[int]:
+        """Where to break a word wider than `width` (a 2,000-letter "word" in a translation would otherwise
+        run off the page): after as many whole characters as fit, never between a letter and its marks.
+        Widths come from one shaping of the word; each piece is then measured as it will be drawn."""
+        advances = self._advances(start, end)
+        cuts, piece_start, piece_w, k = [], start, 0.0, start
+        while k < end:
+            step = advances[k - start]
+            if piece_w + step > width and k > piece_start and _may_break_before(self.text, k):
+                while k - 1 > piece_start and (self._word_width(piece_start, k) > width + 0.01
+                                               or not _may_break_before(self.text, k)):
+                    k -= 1  # the piece's own shaping (its last letter takes its final form) is wider
+                cuts.append(k)
+                piece_start, piece_w = k, 0.0
+                continue
+            piece_w += step
+            k += 1
+        return cuts
+
+    def _advances(self, start: int, end: int) -> list[float]:
+        """The advance of each character of text[start:end] as shaped in place (a cluster's width goes to
+        its first character)."""
+        out, i = [0.0] * (end - start), start
+        while i < end:
+            j = i + 1
+            while j < end and self.styles[j] == self.styles[i] and self.levels[j] == self.levels[i]:
+                j += 1
+            for cluster, advance in cluster_advances(self.text[i:j], self.styles[i].font, self.size,
+                                                     bool(self.levels[i] % 2)):
+                out[i - start + cluster] += advance
+            i = j
+        return out
+
     def _break(self, width: float) -> list[tuple[int, int]]:
         text, lines = self.text, []
         space = shape(" ", self.fonts.body, self.size, self.rtl).width
@@ -235,7 +293,14 @@ class BidiParagraph(Flowable):
                 j += 1
             w = self._word_width(i, j)
             gap = space if line_w else 0.0
-            if line_w and line_w + gap + w > width + 0.01:
+            if w > width + 0.01:  # a word longer than a whole line: broken into pieces that fit
+                if line_w:
+                    lines.append((start, i))
+                for cut in self._word_cuts(i, j, width):
+                    lines.append((i, cut))
+                    i = cut
+                start, line_w = i, self._word_width(i, j)
+            elif line_w and line_w + gap + w > width + 0.01:
                 lines.append((start, i))
                 start, line_w = i, w
             else:
