@@ -181,7 +181,7 @@ def test_manifest_lists_the_output(guide_pdf):
         "locale": "en", "document": "guide", "paper": "letter", "path": "en/guide-en.pdf",
         "sha256": hashlib.sha256(guide_pdf.read_bytes()).hexdigest(), "bytes": guide_pdf.stat().st_size,
         "pages": len(PdfReader(guide_pdf).pages), "translation": "source", "review": "source",
-        "variant": "", "marks": False,
+        "variant": "", "marks": False, "warnings": [],
     }
 
 
