@@ -4,7 +4,10 @@ findings."""
 from __future__ import annotations
 
 import json
+import os
 import re
+
+import pytest
 
 from conftest import run_cli
 
@@ -107,3 +110,136 @@ def test_a_translation_without_a_glyph_is_found_once_for_all_its_documents(proje
     assert len(re.findall(r"^failed ", captured.out, re.M)) == 3  # the web edition too: the check is not the PDF renderer's
     assert i18n(project, "check", "fr") == 1
     assert any("U+2603" in l for l in capsys.readouterr().out.splitlines())
+
+
+# --- fonts and logos: bounded work -----------------------------------------------------------------
+
+
+def _font(name="NotoSans-Regular.ttf") -> bytearray:
+    from conftest import ROOT
+
+    return bytearray((ROOT / "fonts" / name).read_bytes())
+
+
+def _table(data: bytes, tag: bytes) -> tuple[int, int]:
+    import struct
+
+    count = struct.unpack_from(">H", data, 4)[0]
+    for i in range(count):
+        t, _, offset, length = struct.unpack_from(">4sIII", data, 12 + 16 * i)
+        if t == tag:
+            return offset, length
+    raise KeyError(tag)
+
+
+def _format4(data: bytes) -> int:
+    """The offset of the font's first cmap format 4 subtable."""
+    import struct
+
+    start, _ = _table(data, b"cmap")
+    for i in range(struct.unpack_from(">H", data, start + 2)[0]):
+        sub = start + struct.unpack_from(">I", data, start + 4 + 8 * i + 4)[0]
+        if struct.unpack_from(">H", data, sub)[0] == 4:
+            return sub
+    raise KeyError("format 4")
+
+
+def test_a_cmap_whose_segments_overlap_is_refused_before_reportlab_loops_over_them():
+    """ReportLab's parser walks every code point of every segment: overlapping segments of the whole
+    range would take hours. The structure check refuses them."""
+    import struct
+
+    from generator.source.fontfile import font_problem
+
+    data = _font()
+    assert font_problem(bytes(data)) is None
+    sub = _format4(data)
+    segments = struct.unpack_from(">H", data, sub + 6)[0] // 2
+    starts = sub + 16 + 2 * segments
+    for n in range(segments - 1):  # every segment from U+0000 to its end
+        struct.pack_into(">H", data, starts + 2 * n, 0)
+    assert "segments out of order or overlapping" in font_problem(bytes(data))
+
+
+@pytest.mark.parametrize("damage, problem", [
+    (lambda d: d[:0], "the file is empty"),
+    (lambda d: d[:11], "the file is only 11 bytes (truncated?)"),
+    (lambda d: b"wOFF" + d[4:], "a WOFF web font; msguide needs TrueType (.ttf) outlines"),
+    (lambda d: d[:4] + b"\x03\xe8" + d[6:], "1000 tables in its directory (expected 1 to 64)"),
+    (lambda d: d[: len(d) // 3], "table"),  # some table runs past the end
+])
+def test_a_damaged_font_is_one_clear_problem(damage, problem):
+    from generator.source.fontfile import font_problem
+
+    found = font_problem(bytes(damage(bytes(_font()))))
+    assert found is not None and (found == problem or found.startswith(problem)), found
+
+
+def test_a_composite_glyph_naming_a_missing_glyph_is_refused():
+    import struct
+
+    from generator.source.fontfile import font_problem
+
+    data = _font("AtkinsonHyperlegible-Regular.ttf")
+    glyf, _ = _table(data, b"glyf")
+    loca, _ = _table(data, b"loca")
+    head, _ = _table(data, b"head")
+    maxp, _ = _table(data, b"maxp")
+    long_loca = struct.unpack_from(">h", data, head + 50)[0]
+    glyphs = struct.unpack_from(">H", data, maxp + 4)[0]
+    fmt, scale = (">I", 1) if long_loca else (">H", 2)
+    size = struct.calcsize(fmt)
+    for gid in range(glyphs):
+        start = glyf + struct.unpack_from(fmt, data, loca + size * gid)[0] * scale
+        end = glyf + struct.unpack_from(fmt, data, loca + size * (gid + 1))[0] * scale
+        if end - start >= 14 and struct.unpack_from(">h", data, start)[0] < 0:
+            struct.pack_into(">H", data, start + 12, glyphs + 5)  # its first component
+            break
+    else:
+        pytest.fail("no composite glyph in the font")
+    assert f"uses glyph {glyphs + 5}, which does not exist" in font_problem(bytes(data))
+
+
+def _progressive_jpeg(size=(64, 64), repeats=0) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", size, (20, 80, 60)).save(buf, "JPEG", progressive=True, quality=90)
+    data = buf.getvalue()
+    last, end = data.rfind(b"\xff\xda"), data.rfind(b"\xff\xd9")
+    return data[:end] + data[last:end] * repeats + data[end:]
+
+
+def test_jpeg_scans_are_counted_before_decoding():
+    from generator.source.logo import MAX_JPEG_SCANS, jpeg_problem
+
+    assert jpeg_problem(_progressive_jpeg()) is None
+    assert jpeg_problem(_progressive_jpeg(repeats=MAX_JPEG_SCANS - 10)) is None
+    assert "more than 32 scans" in jpeg_problem(_progressive_jpeg(repeats=MAX_JPEG_SCANS))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the child process needs fork()")
+def test_a_logo_that_takes_too_long_to_decode_is_cut_off(monkeypatch):
+    """Whatever slips past the counts: decoding runs in a child with a CPU limit. A 12 Mpx progressive
+    JPEG with its last scan repeated 600 times (let through here) would decode for minutes."""
+    import time
+
+    from generator.source import logo
+
+    monkeypatch.setattr(logo, "MAX_JPEG_SCANS", 10_000)
+    monkeypatch.setattr(logo, "DECODE_CPU_SECONDS", 1)
+    bomb = _progressive_jpeg((4000, 2900), repeats=600)
+    assert len(bomb) < logo.MAX_LOGO_BYTES
+    started = time.monotonic()
+    with pytest.raises(logo.LogoProblem, match="took more than 1 s of CPU"):
+        logo.decode_logo(bomb)
+    assert time.monotonic() - started < 5
+
+
+def test_a_good_logo_decodes_the_same_in_the_child():
+    from generator.source import logo
+
+    data = _progressive_jpeg((300, 120))
+    assert logo.decode_logo(data) == logo._decode(data)
