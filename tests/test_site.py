@@ -53,6 +53,8 @@ def test_manifest_has_every_output_and_each_language_status(whole):
 
 def test_no_op_rebuild_builds_nothing_and_a_po_change_rebuilds_only_that_language(tmp_path, capsys):
     project = copy_project(tmp_path / "p")
+    # a PO file whose name is not a locale code is not a language: it neither builds nor stops the build
+    (project / "locales" / "fr-FR.po").write_bytes((project / "locales" / "fr.po").read_bytes())
     out = tmp_path / "dist"
     assert run_cli("build", "--all", root=project, out=out) == 0
     capsys.readouterr()
@@ -473,3 +475,134 @@ def test_web_checklist_keeps_typed_answers_prints_them_and_clears_them(browser, 
 
 def _serious_or_any(results) -> list:
     return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+
+
+# --- incremental builds see every input; concurrent and killed builds ---------------------------------
+
+
+def test_a_medical_review_or_source_date_epoch_rebuilds_what_it_changes(tmp_path, capsys, monkeypatch):
+    """The review record changes the cover's notice and SOURCE_DATE_EPOCH the PDF's /ID: both are inputs."""
+    from generator.cli import main
+
+    project = copy_project(tmp_path / "p")
+    out = tmp_path / "dist"
+    args = ("build", "--locale", "fr", "--locale", "de", "--document", "guide")
+    assert run_cli(*args, root=project, out=out) == 0
+    assert main(["i18n", "--root", str(project), "review", "fr", "--by", "Dr X", "--date", "2026-12-01"]) == 0
+    capsys.readouterr()
+    assert run_cli(*args, root=project, out=out) == 0
+    assert sorted(re.findall(r"^(built|unchanged) \S+/(\w+)/", capsys.readouterr().out, re.M)) == \
+        [("built", "fr"), ("unchanged", "de")]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert run_cli(*args, root=project, out=out) == 0
+    assert re.search(r"^2 built, 0 unchanged", capsys.readouterr().out, re.M)
+
+
+def test_two_builds_into_one_folder_keep_each_others_manifest_entries(tmp_path):
+    """The manifest's read-merge-write happens under a lock on the output folder: a build waits for it,
+    then merges what the other wrote."""
+    import fcntl
+    import os
+    import subprocess
+    import sys
+    import time
+
+    project = copy_project(tmp_path / "p")
+    out = tmp_path / "dist"
+    assert run_cli("build", "--locale", "de", root=project, out=out) == 0
+    fd = os.open(out, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # as another build would, while it merges
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "generator", "build", "--root", str(project), "--out", str(out),
+                                 "--locale", "fr", "--jobs", "1"], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while not (out / "fr" / "guide-fr.pdf").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)
+        assert proc.poll() is None, proc.communicate()  # built its PDF, waiting for the lock
+        manifest = json.loads((out / "manifest.json").read_text())
+        manifest["outputs"].append(dict(manifest["outputs"][0], path="it/guide-it.pdf"))  # "the other build's"
+        (out / "it").mkdir()
+        (out / "it" / "guide-it.pdf").write_bytes((out / "de" / "guide-de.pdf").read_bytes())
+        (out / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    finally:
+        os.close(fd)
+    assert proc.wait(timeout=30) == 0, proc.stderr.read()
+    paths = {e["path"] for e in json.loads((out / "manifest.json").read_text())["outputs"]}
+    assert {"de/guide-de.pdf", "fr/guide-fr.pdf", "it/guide-it.pdf"} <= paths
+
+
+def test_a_killed_build_leaves_no_temporary_file_after_the_next_build(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    project = copy_project(tmp_path / "p")
+    out = tmp_path / "dist"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    some = ["--locale", "en", "--locale", "de"] + [a for d in ("guide", "booklet", "large-print", "checklist", "html")
+                                                   for a in ("--document", d)]
+    cmd = [sys.executable, "-m", "generator", "build", "--root", str(project), "--out", str(out), "-j", "1", *some]
+    for _ in range(5):  # kill it while it writes one (a run takes seconds; each file is open for ~50 ms)
+        proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline and not list(out.rglob("*.tmp")):
+            time.sleep(0.002)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        if list(out.rglob("*.tmp")):
+            break
+    left = list(out.rglob("*.tmp"))
+    assert left, "the build was never caught writing"
+    assert run_cli("build", *some, root=project, out=out) == 0
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_a_temporary_file_of_a_running_writer_is_left_alone(tmp_path):
+    import os
+
+    from generator.atomic import clean_stale
+
+    mine = tmp_path / f".guide-en.pdf.{os.getppid()}-abcd1234.tmp"  # the test runner's parent is alive
+    gone = tmp_path / ".guide-en.pdf.999999999-abcd1234.tmp"
+    other = tmp_path / "notes.tmp"
+    for p in (mine, gone, other):
+        p.write_text("x")
+    assert clean_stale([tmp_path]) == [gone]
+    assert mine.exists() and other.exists()
+
+
+def test_i18n_update_checks_every_po_file_before_writing_any(tmp_path, capsys):
+    from generator.cli import main
+
+    project = copy_project(tmp_path / "p")
+    (project / "locales" / "zz.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                                               'msgctxt "cover.title"\nmsgid "x"\nmsgstr[0] "y"\n', "utf-8")
+    before = {p.name: p.read_bytes() for p in (project / "locales").iterdir()}
+    assert main(["i18n", "--root", str(project), "update"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err and all(l.startswith("error: locales/zz.po:7: ") for l in err), err
+    assert {p.name: p.read_bytes() for p in (project / "locales").iterdir()} == before
+
+
+def test_i18n_update_into_a_folder_it_cannot_write_is_one_line(tmp_path, capsys, monkeypatch):
+    """A read-only checkout (simulated: tests may run as root, whom permissions do not stop)."""
+    import errno
+    import tempfile
+
+    from generator.cli import main
+
+    project = copy_project(tmp_path / "p")
+    text = (project / "content" / "guide.yaml").read_text("utf-8")
+    (project / "content" / "guide.yaml").write_text(text.replace("term: Relapse\n", "term: Relapse (attack)\n"), "utf-8")
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    assert main(["i18n", "--root", str(project), "update"]) == 1
+    assert capsys.readouterr().err.splitlines() == ["error: " + str(project / "locales" / "messages.pot") +
+                                                    ": cannot write: read-only file system"]
