@@ -14,6 +14,8 @@ is touched, within 10 s and 1 GB per case. Adding a case is adding a folder:
     subtitle.txt  text to put in the English cover subtitle (YAML-quoted by the harness)
     fr.txt        text to put in a French translation of the cover subtitle (PO-quoted by the harness)
     files/…       copied into the project as they are (content/, locales/, clinic/ …)
+    output/…      copied into its output folder (dist/, which .gitignore keeps out of files/): an earlier
+                  build's manifest, a killed build's temporary file
     edit: …       lines of case.txt that change a real file in place (see `_edit`): a case never carries a
                   copy of content/ or locales/, which would drift, nor a huge file, which is made here
 
@@ -165,9 +167,11 @@ def prepare(case: Path, project: Path) -> tuple[dict, list[tuple[str, str]]]:
             (later if spec["first"] is not None else edits).append((key, value))
         elif line.strip():
             raise AssertionError(f"{case.name}/case.txt: unknown line {line!r}")
-    if (case / "files").is_dir():
-        for src in (case / "files").rglob("*"):
-            dst = project / src.relative_to(case / "files")
+    for folder, into in ((case / "files", project), (case / "output", project / "dist")):
+        if not folder.is_dir():
+            continue
+        for src in folder.rglob("*"):
+            dst = into / src.relative_to(folder)
             dst.parent.mkdir(parents=True, exist_ok=True)
             if src.is_symlink():
                 if dst.exists() or dst.is_symlink():
