@@ -73,7 +73,12 @@ def excerpt(value: str, limit: int = 40) -> str:
     >>> excerpt("root:x:0:0:root:/root:/bin/bash", 12)
     "'root:x:0:0:r…'"
     """
-    return repr(value if len(value) <= limit else value[:limit] + "\u2026")
+    return repr(shorten(value, limit))
+
+
+def shorten(value: str, limit: int = 40) -> str:
+    """At most `limit` characters of `value`, "…" marking a cut (a key or a name a message names)."""
+    return value if len(value) <= limit else value[:limit] + "\u2026"
 
 
 @dataclass(frozen=True)

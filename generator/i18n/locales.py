@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..errors import MsguideError
+from ..errors import MsguideError, excerpt
 
 # CLDR supplementalData.xml, <measurementData>: <paperSize type="US-Letter" territories="…"/>; A4 elsewhere.
 # Babel does not ship this table, so it is copied here.
@@ -45,11 +45,11 @@ def locale_info(code: str) -> LocaleInfo:
     from babel.core import get_global
 
     if not LOCALE_RE.match(code):
-        raise MsguideError(None, f"{code!r} is not a locale code such as fr or pt_BR")
+        raise MsguideError(None, f"{excerpt(code)} is not a locale code such as fr or pt_BR")
     try:
         loc = Locale.parse(code)
     except (UnknownLocaleError, ValueError):
-        raise MsguideError(None, f"unknown locale {code!r}") from None
+        raise MsguideError(None, f"unknown locale {excerpt(code)}") from None
     likely = get_global("likely_subtags").get(str(loc).split("_")[0], str(loc)).split("_")
     script = loc.script or next((p for p in likely[1:] if len(p) == 4), "Latn")
     territory = loc.territory or next((p for p in likely[1:] if len(p) == 2 or p.isdigit()), "001")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Mapping
 
 from . import markup
-from ..errors import ContentError, Finding, InputError, Origin, ValidationError, excerpt
+from ..errors import ContentError, Finding, InputError, Origin, ValidationError, excerpt, shorten
 from .logo import MAX_LOGO_BYTES, MAX_LOGO_PIXELS, LogoProblem, decode_logo  # noqa: F401 (the limits, for users)
 from .yamlsafe import MAX_YAML_BYTES, Node, parse_yaml_bytes
 
@@ -129,7 +129,7 @@ def load_clinic(path: Path, display: str | None = None) -> Clinic:
         if key not in KEYS:
             close = difflib.get_close_matches(key, KEYS, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(KEYS)}"
-            problem(origin, f"{key}: unknown key{hint}")
+            problem(origin, f"{shorten(key)}: unknown key{hint}")
     values: dict[str, Node] = root.value
     if "name" not in values:
         problem(root.origin, "missing key 'name'")

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import markup
-from ..errors import ContentError, Finding, MsguideError, Origin, ValidationError
+from ..errors import ContentError, Finding, MsguideError, Origin, ValidationError, excerpt, shorten
 from .project import CONTENT_FILES  # noqa: F401 (where the content is read from)
 from .yamlsafe import Node, load_yaml
 
@@ -241,7 +241,7 @@ class _Reader:
             if key not in allowed:  # noted, not fatal: the known keys are still read
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(allowed)}"
-                self.note(origin, _join(path, key), f"unknown key{hint}")
+                self.note(origin, _join(path, shorten(key)), f"unknown key{hint}")
                 suggested.update(close)
         missing = [key for key in required if key not in node.value]
         if missing:
@@ -268,9 +268,9 @@ class _Reader:
     def new_id(self, node: Node, path: str) -> str:
         value = self.scalar(node, path)
         if not ID_RE.match(value):
-            self.fail(node, path, f"ID {value!r} must be lowercase letters, digits, '-' and '.'")
+            self.fail(node, path, f"ID {excerpt(value)} must be lowercase letters, digits, '-' and '.'")
         if value in self.ids:
-            self.fail(node, path, f"duplicate ID {value!r} (first used at {self.ids[value]})")
+            self.fail(node, path, f"duplicate ID {excerpt(value)} (first used at {self.ids[value]})")
         self.ids[value] = node.origin
         return value
 
@@ -326,7 +326,7 @@ def _block(r: _Reader, node: Node, path: str, allowed) -> Block:
     if builder is None:
         close = difflib.get_close_matches(kind, _BLOCKS, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(_BLOCKS)}"
-        r.fail(node.value["type"], _join(path, "type"), f"unknown block type {kind!r}{hint}")
+        r.fail(node.value["type"], _join(path, "type"), f"unknown block type {excerpt(kind)}{hint}")
     return builder(r, node, path, allowed)
 
 
@@ -351,7 +351,7 @@ def _callout(r, node, path, allowed):
     block_id = r.new_id(m["id"], _join(path, "id"))
     tone = r.scalar(m["tone"], _join(path, "tone"))
     if tone not in ("key", "warning", "note"):
-        r.fail(m["tone"], _join(path, "tone"), f"expected key, warning or note, got {tone!r}")
+        r.fail(m["tone"], _join(path, "tone"), f"expected key, warning or note, got {excerpt(tone)}")
     if "text" not in m and "items" not in m:
         r.fail(node, path, "a callout needs 'text', 'items' or both")
     title = r.text(m["title"], _join(path, "title"), block_id + ".title", allowed, "guide: box title") if "title" in m else None
@@ -448,10 +448,10 @@ def _values(r: _Reader, node: Node) -> dict[str, Value]:
                 if not amount.is_finite() or amount < 0 or amount > 10**12:
                     raise InvalidOperation
             except InvalidOperation:
-                r.fail(m["money"], _join(path, "money"), f"expected an amount such as \"150000\", got {raw!r}")
+                r.fail(m["money"], _join(path, "money"), f"expected an amount such as \"150000\", got {excerpt(raw)}")
             currency = r.scalar(m["currency"], _join(path, "currency"))
             if not re.fullmatch(r"[A-Z]{3}", currency):
-                r.fail(m["currency"], _join(path, "currency"), f"expected an ISO 4217 code such as USD, got {currency!r}")
+                r.fail(m["currency"], _join(path, "currency"), f"expected an ISO 4217 code such as USD, got {excerpt(currency)}")
             return Value(name, "money", amount=amount, currency=currency)
         if "date" in m:
             r.mapping(v, path, ("date",))
@@ -459,7 +459,7 @@ def _values(r: _Reader, node: Node) -> dict[str, Value]:
             try:
                 date = dt.date.fromisoformat(raw)
             except ValueError:
-                r.fail(m["date"], _join(path, "date"), f"expected a date as YYYY-MM-DD, got {raw!r}")
+                r.fail(m["date"], _join(path, "date"), f"expected a date as YYYY-MM-DD, got {excerpt(raw)}")
             return Value(name, "date", date=date)
         r.fail(v, path, "expected 'money' with 'currency', or 'date'")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, excerpt
 from .inputs import Folder
 
 SOURCE_LOCALE = "en"
@@ -67,7 +67,7 @@ class Project:
         from ..i18n.locales import LOCALE_RE
 
         if not LOCALE_RE.match(locale):  # also keeps '../' out of the path
-            raise InputError(None, f"{locale!r} is not a locale code such as fr or pt_BR")
+            raise InputError(None, f"{excerpt(locale)} is not a locale code such as fr or pt_BR")
         return self.locales_dir / f"{locale}.po"
 
     def locales(self) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import ContentError, Origin
+from ..errors import ContentError, Origin, excerpt
 
 MAX_YAML_BYTES = 1_000_000
 
@@ -134,7 +134,7 @@ def _scan(text: str, name: str, loader) -> None:
 def _convert(node: yaml.Node, name: str) -> Node:
     origin = _origin(name, node.start_mark)
     if node.tag not in _PLAIN_TAGS:
-        raise ContentError(origin, f"YAML tags such as {node.tag!r} are not allowed")
+        raise ContentError(origin, f"YAML tags such as {excerpt(node.tag, 60)} are not allowed")
     if isinstance(node, yaml.ScalarNode):
         is_null = node.tag.endswith(":null") and node.value in ("", "~", "null", "Null", "NULL")
         return Node("scalar", origin, node.value, is_null=is_null)
@@ -153,7 +153,7 @@ def _convert(node: yaml.Node, name: str) -> Node:
             raise ContentError(key_origin, "merge keys (<<) are not allowed")
         if key in mapping:
             raise ContentError(
-                key_origin, f"duplicate key {key!r} (first at line {key_origins[key].line})"
+                key_origin, f"duplicate key {excerpt(key)} (first at line {key_origins[key].line})"
             )
         mapping[key] = _convert(value_node, name)
         key_origins[key] = key_origin
