@@ -141,7 +141,11 @@ def test_a_translation_added_after_the_review_is_not_reviewed(fresh, capsys):
     assert i18n(fresh, "init", "de") == 0
     set_msgstr(fresh / "locales" / "de.po", "cover.title", "Stammzelltherapie bei Multipler Sklerose")
     assert i18n(fresh, "review", "de", "--by", "Dr. B") == 0
-    assert "note: 266 texts have no usable translation" in capsys.readouterr().err
+    from generator.source.content import load_content
+    from generator.source.project import Project
+
+    total = len(list(load_content(Project(fresh)).texts()))
+    assert f"note: {total - 1} texts have no usable translation" in capsys.readouterr().err
     set_msgstr(fresh / "locales" / "de.po", "cover.subtitle", "Was Sie wissen sollten")
     assert i18n(fresh, "status") == 0
     assert re.search(r"^locales/de\.po:\d+: cover\.subtitle: changed or new$", capsys.readouterr().out, re.M)
