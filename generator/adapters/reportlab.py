@@ -24,6 +24,10 @@ import re
 import zlib
 from typing import Iterator
 
+from .reportlab_import import prepare
+
+prepare()  # noqa: E402 (before ReportLab is imported)
+
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc as rl_pdfdoc
 
@@ -134,6 +138,69 @@ class CompactDocument(rl_pdfdoc.PDFDocument):
 def font_coverage(ttf) -> frozenset[int]:
     """The code points a registered TrueType font has glyphs for."""
     return frozenset(ttf.face.charToGlyph)
+
+
+# What ReportLab's TrueType parser (TTFontFile.extractInfo) records about a face: what the font cache
+# (layout/fontcache.py) keeps, so a face read before is not parsed again.
+FACE_SCALARS = ("unitsPerEm", "ascent", "descent", "capHeight", "italicAngle", "stemV", "underlinePosition",
+                "underlineThickness", "flags", "numGlyphs", "defaultWidth", "_full_font", "_pos")
+FACE_NAMES = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
+
+
+def face_record(ttf) -> dict:
+    """A parsed face as plain values: scalars, names as text, tables as flat lists of numbers."""
+    face = ttf.face
+    record = {k: getattr(face, k) for k in FACE_SCALARS}
+    record.update({k: getattr(face, k).ustr for k in FACE_NAMES})
+    record["bbox"] = list(face.bbox)
+    record["fontRevision"] = list(face.fontRevision)
+    record["charToGlyph"] = [v for kv in sorted(face.charToGlyph.items()) for v in kv]
+    record["charWidths"] = [v for kv in sorted(face.charWidths.items()) for v in kv]
+    record["glyphToChar"] = [v for gid, chars in sorted(face.glyphToChar.items()) for c in chars for v in (gid, c)]
+    record["hmetrics"] = [v for pair in face.hmetrics for v in pair]
+    record["glyphPos"] = list(face.glyphPos)
+    return record
+
+
+def ttfont_from_record(name: str, data: bytes, record: dict):
+    """A TrueType font registered under `name` from its file's bytes and a face_record() of them: the
+    table directory is read as usual, the parse of the tables is replaced by the record."""
+    import io
+
+    from reportlab.pdfbase import ttfonts
+
+    def restore(self, charInfo=1):
+        for key in FACE_SCALARS:
+            setattr(self, key, record[key])
+        for key in FACE_NAMES:
+            setattr(self, key, ttfonts.TTFNameBytes(record[key].encode("utf-8"), "utf-8"))
+        self.bbox = list(record["bbox"])
+        self.fontRevision = tuple(record["fontRevision"])
+        units = self.unitsPerEm
+        if units == 1000:
+            self._pdfScale = lambda x: x
+        else:
+            mult = 1000 / units
+            self._pdfScale = lambda x: x * mult
+        pairs = record["charToGlyph"]
+        self.charToGlyph = dict(zip(pairs[0::2], pairs[1::2]))
+        pairs = record["charWidths"]
+        self.charWidths = dict(zip(pairs[0::2], pairs[1::2]))
+        glyph_to_char: dict[int, list[int]] = {}
+        pairs = record["glyphToChar"]
+        for gid, char in zip(pairs[0::2], pairs[1::2]):
+            glyph_to_char.setdefault(gid, []).append(char)
+        self.glyphToChar = glyph_to_char
+        pairs = record["hmetrics"]
+        self.hmetrics = list(zip(pairs[0::2], pairs[1::2]))
+        self.glyphPos = list(record["glyphPos"])
+
+    original = ttfonts.TTFontFile.extractInfo
+    ttfonts.TTFontFile.extractInfo = restore
+    try:
+        return ttfonts.TTFont(name, io.BytesIO(data), asciiReadable=0)
+    finally:
+        ttfonts.TTFontFile.extractInfo = original
 
 
 def harfbuzz_face(ttf):
