@@ -9,6 +9,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 collect_ignore = ["hostile_runner.py"]  # a script run in a subprocess, not a module to import
 
+# The per-user font cache of this test run: its own folder, never the user's (~/.cache/msguide), so a run
+# neither depends on nor changes what earlier builds cached. Subprocesses inherit it.
+import os  # noqa: E402
+import tempfile  # noqa: E402
+
+FONT_CACHE = Path(tempfile.mkdtemp(prefix="msguide-test-cache-"))
+os.environ["MSGUIDE_CACHE_DIR"] = str(FONT_CACHE)
+
 
 def copy_project(dest: Path) -> Path:
     """A project folder with the real content, fonts and locales, safe to break."""
@@ -82,6 +90,10 @@ def _tree_state() -> set[str] | None:
 
 def pytest_sessionstart(session):
     session.config._tree_before = _tree_state()
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(FONT_CACHE, ignore_errors=True)
 
 
 def pytest_sessionfinish(session, exitstatus):

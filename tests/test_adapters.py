@@ -206,3 +206,49 @@ def test_only_the_adapters_touch_private_attributes_of_third_party_objects():
             if suspicious.search(line):
                 offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
     assert offenders == []
+
+
+def test_reportlab_faces_are_restored_from_their_record_exactly():
+    import io
+
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from generator.adapters import reportlab as rl
+
+    data = (ROOT / "fonts" / "NotoSans-Regular.ttf").read_bytes()
+    parsed = TTFont("ContractParsed", io.BytesIO(data), asciiReadable=0)
+    restored = rl.ttfont_from_record("ContractRestored", data, rl.face_record(parsed))
+    for key in (*rl.FACE_SCALARS, *rl.FACE_NAMES, "bbox", "fontRevision", "charToGlyph", "charWidths",
+                "glyphToChar", "hmetrics", "glyphPos"):
+        assert getattr(restored.face, key) == getattr(parsed.face, key), (key, _rl())
+    assert restored.face.name.ustr == parsed.face.name.ustr, _rl()
+    assert restored.face.makeSubset([65, 0x416, 0x2122]) == parsed.face.makeSubset([65, 0x416, 0x2122]), _rl()
+    assert restored.stringWidth("Abc Жж™", 11) == parsed.stringWidth("Abc Жж™", 11), _rl()
+
+
+def test_reportlab_imports_with_lazy_patterns_and_lazy_pillow_and_harfbuzz():
+    """In a fresh interpreter: after our packages are imported, ReportLab's module-level patterns are
+    compiled on first use and give the results eager ones give; Pillow and uharfbuzz are imported only
+    when used."""
+    import subprocess
+    import sys
+
+    code = r'''
+import re, sys
+import generator.layout.guide, generator.pdf.document
+from reportlab.platypus import paragraph
+lazy = type(paragraph._hy_letters_pat).__name__
+assert lazy == "_LazyPattern", lazy
+eager = re.compile(paragraph._hy_letters_pat.pattern)
+for word in ("Hyphenation", "Ärztin", "1234", "a-b"):
+    assert bool(paragraph._hy_letters_pat.match(word)) == bool(eager.match(word)), word
+assert "uharfbuzz._harfbuzz" not in sys.modules and "PIL.ExifTags" not in sys.modules
+import uharfbuzz
+assert uharfbuzz.Buffer is not None and "uharfbuzz._harfbuzz" in sys.modules
+from PIL import Image
+assert Image.new("RGB", (1, 1)).size == (1, 1)
+print("ok")
+'''
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
+    assert out.stdout.strip() == "ok", out.stderr + _rl()

@@ -1,8 +1,7 @@
 """The shipped fonts: which families serve a script, registering them with ReportLab, glyph coverage."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 
 from ..errors import FontError, Origin
 
@@ -47,6 +46,9 @@ class FontSet:
 
     families: tuple[str, ...]
     coverage: tuple[frozenset[int], ...]
+    # register(i): make family i's styles known to ReportLab; called before a fallback is first handed out,
+    # so a fallback no text needs is never parsed (the body family is registered from the start)
+    register: object = field(default=None, compare=False, repr=False)
 
     def __post_init__(self):
         # as characters, for set arithmetic on whole strings (the common case: nothing missing)
@@ -64,14 +66,19 @@ class FontSet:
         """Whether the body face alone draws all of `text`."""
         return self._body_chars.issuperset(text)
 
+    def _use(self, index: int) -> str:
+        if index and self.register is not None:
+            self.register(index)
+        return self.families[index]
+
     def family_for(self, ch: str) -> str | None:
         """None when the body face draws `ch`, else the first fallback that does, else raise KeyError."""
         cp = ord(ch)
         if cp in self.coverage[0]:
             return None
-        for family, cover in zip(self.families[1:], self.coverage[1:]):
+        for index, cover in enumerate(self.coverage[1:], start=1):
             if cp in cover:
-                return family
+                return self._use(index)
         raise KeyError(ch)
 
     def family_drawing(self, text: str) -> str:
@@ -79,9 +86,9 @@ class FontSet:
         one font as it is, unshaped (a list's bullet or number, a step's number); KeyError if none does.
         Noto Sans Arabic, for one, has no bullet."""
         needed = {ord(ch) for ch in text if ch not in " \n\t"}
-        for family, cover in zip(self.families, self.coverage):
+        for index, cover in enumerate(self.coverage):
             if needed <= cover:
-                return family
+                return self._use(index)
         raise KeyError(text)
 
     def missing(self, text: str) -> list[str]:
@@ -92,21 +99,22 @@ class FontSet:
 
 
 def font_set(project, script: str) -> FontSet:
-    """Register the families for `script` from the project's fonts/ and return them with their coverage.
-    Each file is read through the project's guarded reader; a family is registered under a name that
+    """The families for `script` from the project's fonts/, with their coverage; the body family is
+    registered with ReportLab now, a fallback only when some text first needs it.
+
+    Each file is read through the project's guarded reader. A family is registered under a name that
     carries the hash of its files, so two projects (or a changed file) never share a registration, and
-    caches keyed by font name (shaping) stay right."""
+    caches keyed by font name (shaping) stay right. A face parsed once is kept in the per-user font cache
+    (fontcache.py), so the next run reads its record instead of parsing the file again."""
     try:
         families = SCRIPT_FAMILIES[script]
     except KeyError:
         raise FontError(None, f"no shipped font for the {script} script") from None
-    names, coverage = [], []
-    for family in families:
-        files = tuple((suffix, *_read_style(project, family, style)) for suffix, style in STYLES.items())
-        name, cover = _register(family, files)
-        names.append(name)
-        coverage.append(cover)
-    return FontSet(tuple(names), tuple(coverage))
+    loaded = [_Family.of(family, tuple((suffix, *_read_style(project, family, style))
+                                       for suffix, style in STYLES.items())) for family in families]
+    loaded[0].register()
+    return FontSet(tuple(f.name for f in loaded), tuple(f.coverage for f in loaded),
+                   register=lambda index: loaded[index].register())
 
 
 def _read_style(project, family: str, style: str) -> tuple[str, bytes]:
@@ -121,29 +129,73 @@ def _read_style(project, family: str, style: str) -> tuple[str, bytes]:
     return read_font(project, path)  # guarded, within a size limit, its structure checked
 
 
-@lru_cache(maxsize=None)
-def _register(family: str, files: tuple[tuple[str, str, bytes], ...]) -> tuple[str, frozenset[int]]:
-    """Parse and register one family's four styles; returns its registered name and its coverage."""
-    import hashlib
-    import io
+class _Family:
+    """One family's four styles: its registered name, the Regular face's coverage, and registration,
+    done at most once per process whatever asks for it."""
 
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+    _known: dict[str, "_Family"] = {}  # by registered name: the same files are one family everywhere
 
-    from ..adapters.reportlab import font_coverage
+    def __init__(self, family: str, name: str, files):
+        self.family, self.name, self.files = family, name, files
+        self.registered = False
+        self.faces: dict[str, object] = {}  # suffix -> TTFont, once parsed or restored
+        self.coverage = self._coverage()
 
-    digest = hashlib.sha256(b"".join(hashlib.sha256(data).digest() for _, _, data in files)).hexdigest()[:12]
-    name = f"{family}~{digest}"
-    coverage: frozenset[int] = frozenset()
-    for suffix, shown, data in files:
-        try:
-            font = TTFont(name + suffix, io.BytesIO(data), asciiReadable=0)
-        except Exception as exc:  # a damaged file fails in many ways inside the parser (struct, index…)
-            raise FontError(Origin(shown), f"not a usable TrueType font ({type(exc).__name__})") from None
-        pdfmetrics.registerFont(font)
-        if not suffix:
-            coverage = font_coverage(font)
-    for bold, italic, suffix in ((0, 0, ""), (1, 0, "-Bold"), (0, 1, "-Italic"), (1, 1, "-BoldItalic")):
-        addMapping(name, bold, italic, name + suffix)
-    return name, coverage
+    @classmethod
+    def of(cls, family: str, files) -> "_Family":
+        import hashlib
+
+        digest = hashlib.sha256(b"".join(hashlib.sha256(data).digest() for _, _, data in files)).hexdigest()[:12]
+        name = f"{family}~{digest}"
+        if name not in cls._known:
+            cls._known[name] = cls(family, name, files)
+        return cls._known[name]
+
+    def _face(self, suffix: str, shown: str, data: bytes):
+        """The ReportLab font of one style: restored from the font cache, else parsed (and cached)."""
+        import hashlib
+
+        from reportlab import Version
+
+        from ..adapters.reportlab import face_record, ttfont_from_record
+        from . import fontcache
+
+        if suffix in self.faces:
+            return self.faces[suffix]
+        digest = hashlib.sha256(data).hexdigest()
+        record = fontcache.load(digest, Version, len(data))
+        font = None
+        if record is not None:
+            try:
+                font = ttfont_from_record(self.name + suffix, data, record)
+            except Exception:  # an entry that passed the checks but does not fit this file: parse it
+                font = None
+        if font is None:
+            from reportlab.pdfbase.ttfonts import TTFont
+            import io
+
+            try:
+                font = TTFont(self.name + suffix, io.BytesIO(data), asciiReadable=0)
+            except Exception as exc:  # a damaged file fails in many ways inside the parser (struct, index…)
+                raise FontError(Origin(shown), f"not a usable TrueType font ({type(exc).__name__})") from None
+            fontcache.store(face_record(font), digest, Version)
+        self.faces[suffix] = font
+        return font
+
+    def _coverage(self) -> frozenset[int]:
+        from ..adapters.reportlab import font_coverage
+
+        suffix, shown, data = self.files[0]  # the Regular style
+        return font_coverage(self._face(suffix, shown, data))
+
+    def register(self) -> None:
+        if self.registered:
+            return
+        from reportlab.lib.fonts import addMapping
+        from reportlab.pdfbase import pdfmetrics
+
+        for suffix, shown, data in self.files:
+            pdfmetrics.registerFont(self._face(suffix, shown, data))
+        for bold, italic, suffix in ((0, 0, ""), (1, 0, "-Bold"), (0, 1, "-Italic"), (1, 1, "-BoldItalic")):
+            addMapping(self.name, bold, italic, self.name + suffix)
+        self.registered = True
