@@ -36,7 +36,7 @@ def build_document(session: Session, locale: str, document: str, dist: Path, *, 
     paper = paper or info.paper
     loc = session.localiser(locale)
     fonts = session.fonts(info.script)
-    warnings: list[BuildWarning] = [BuildWarning.of(f) for f in session.warnings_for(locale, texts)]
+    warnings: list[BuildWarning] = [BuildWarning.of(f) for f in session.warnings_for(locale, texts, kind)]
     counts = catalog.counts(texts)
     translated = locale == SOURCE_LOCALE or counts.complete
     from ..layout.context import Notices
@@ -88,7 +88,7 @@ def warm(session: Session, locales: list[str], documents: list[str]) -> None:
             kind.render()
     for code in locales:
         try:
-            session.findings(code)
+            session.errors_for(code, ())
         except MsguideError:
             pass
 

@@ -79,34 +79,52 @@ class Session:
     # --- findings -----------------------------------------------------------------------------------
 
     def findings(self, code: str) -> tuple[Finding, ...]:
-        """Every finding for a locale, computed once: its catalog's, then the layout's (glyphs in the
-        locale's fonts, texts that must fit a box), then the clinic's glyphs in those fonts."""
+        """Every finding for a locale (what `i18n check` prints): its catalog's, the glyphs of its texts
+        and the clinic's in its fonts, and the texts too long for a fixed box in any document kind."""
+        return self._checked(code) + self._fits(code, None)
+
+    def _checked(self, code: str) -> tuple[Finding, ...]:
+        """The catalog's findings, then the layout's glyph checks in the locale's fonts, computed once."""
         if code not in self._findings:
-            from ..layout.checks import clinic_findings, fit_findings, glyph_findings
+            from ..layout.checks import clinic_findings, glyph_findings
 
             info = self.locale(code)
             catalog = self.catalog(code)
             found = list(catalog.findings)
             if not catalog.broken:
-                loc = self.localiser(code)
                 fonts = self.fonts(info.script)
-                found += glyph_findings(self.content, loc, fonts)
-                found += fit_findings(self.content, loc, fonts, self.paper or info.paper)
+                found += glyph_findings(self.content, self.localiser(code), fonts)
                 if self.clinic is not None:
                     found += clinic_findings(*self.clinic, fonts)
             self._findings[code] = tuple(found)
         return self._findings[code]
 
+    def _fits(self, code: str, kind) -> tuple[Finding, ...]:
+        """Texts too long for their box, measured for one document kind (None: every kind), once each."""
+        key = (code, kind.name if kind is not None else None)
+        if key not in self._findings:
+            from ..layout.checks import fit_findings
+
+            info = self.locale(code)
+            found: tuple[Finding, ...] = ()
+            if not self.catalog(code).broken:
+                found = tuple(fit_findings(self.content, self.localiser(code), self.fonts(info.script),
+                                           self.paper or info.paper, kinds=None if kind is None else [kind]))
+            self._findings[key] = found
+        return self._findings[key]
+
     def errors_for(self, code: str, text_ids) -> tuple[Finding, ...]:
         """The errors that stop a document of this locale showing these texts."""
         wanted = set(text_ids)
-        return tuple(f for f in self.findings(code) if f.is_error and (f.text_id is None or f.text_id in wanted))
+        return tuple(f for f in self._checked(code) if f.is_error and (f.text_id is None or f.text_id in wanted))
 
-    def warnings_for(self, code: str, text_ids) -> tuple[Finding, ...]:
-        """The warnings a document of this locale showing these texts reports: what does not fit, and a
-        translation that shows nothing (the English stands in: a safety warning must never be blank)."""
+    def warnings_for(self, code: str, text_ids, kind) -> tuple[Finding, ...]:
+        """The warnings a document of `kind` in this locale, showing these texts, reports: what does not
+        fit its boxes, and a translation that shows nothing (the English stands in: a safety warning must
+        never be blank)."""
         wanted = set(text_ids)
-        return tuple(f for f in self.findings(code)
+        found = self._checked(code) + self._fits(code, kind)
+        return tuple(f for f in found
                      if not f.is_error and f.code.startswith(BUILD_WARNINGS) and f.text_id in wanted)
 
     def require(self, code: str, text_ids) -> None:

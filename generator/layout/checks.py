@@ -51,18 +51,17 @@ def clinic_findings(clinic, origin: Origin | None, fonts: FontSet) -> Iterator[F
             yield Finding("font.glyph", where("address"), f"address: {problem}")
 
 
-def fit_findings(content: c.Content, loc, fonts: FontSet, paper: str) -> Iterator[Finding]:
+def fit_findings(content: c.Content, loc, fonts: FontSet, paper: str, kinds=None) -> Iterator[Finding]:
     """`layout.overflow` warnings for texts too long for their fixed box, in every document kind that
-    draws them, on `paper`."""
+    draws them (or in `kinds`), on `paper`."""
     from ..pdf.pages import PAGE_SIZES
-    from .checklist import LabelledFields, frame_width
     from .context import LayoutContext
     from .flowables import line_count
     from .theme import THEMES
 
     ui = content.ui
     measured = set()
-    for kind in DOCUMENT_KINDS.values():
+    for kind in DOCUMENT_KINDS.values() if kinds is None else kinds:
         if kind.theme is None or (kind.texts, kind.theme, kind.page) in measured:
             continue  # the booklet is the guide's pages: measured once
         measured.add((kind.texts, kind.theme, kind.page))
@@ -84,6 +83,8 @@ def fit_findings(content: c.Content, loc, fonts: FontSet, paper: str) -> Iterato
                     yield Finding("layout.overflow", loc.origin(ui[key]),
                                   f"{key}: label wider than the page of the {where}", "warning", key)
         else:
+            from .checklist import LabelledFields, frame_width  # only when a checklist is built
+
             fields = content.checklist.fields
             columns = LabelledFields.column_widths(theme, frame_width(theme, (page_w, 0)), len(fields))
             size = LabelledFields.label_size(theme)
