@@ -213,8 +213,6 @@ def _build(args) -> int:
     if manifest.problem:
         print(f"warning: {manifest_shown}: {manifest.problem}; every output is built again and it is written "
               "anew", file=sys.stderr)
-    if args.all:
-        session.web_fonts()
     counts = {"built": 0, "unchanged": 0, "failed": 0, "warnings": 0}
     printed: set[str] = set()  # a problem shared by several outputs is printed once
 
@@ -241,6 +239,7 @@ def _build(args) -> int:
             print(f"built {shown} ({pages}{max(1, round(out.bytes / 1000))} KB{', ' + out.paper if out.pages else ''})")
 
     results = run(session, jobs, dist, options, workers=args.jobs or default_workers(), on_result=report,
+                  before_writing=session.web_fonts if args.all else None,
                   manifest=manifest)
     built = [r.output for r in results if r.status == "built"]
     from .building.publish import publish

@@ -48,6 +48,7 @@ def plan(session: Session, locales: list[str], documents: list[str], options: Op
          clinic_slug: str | None) -> list[Job]:
     """A job per output, with the fingerprint of everything it depends on."""
     from ..documents import output_relpath, output_variant
+    from ..i18n.locales import paper_for_locale
     from ..source.environment import source_date_epoch
 
     project = session.project
@@ -57,7 +58,8 @@ def plan(session: Session, locales: list[str], documents: list[str], options: Op
     jobs = []
     for locale in locales:
         locale_part = locale_inputs(project, locale)
-        territory = session.locale(locale).paper
+        # the territory's paper matters only against a --paper override (asked without loading CLDR data)
+        territory = paper_for_locale(locale) if options.paper else None
         paper = options.paper if options.paper != territory else None  # the territory's: the same output
         for document in documents:
             inputs = output_inputs(shared=shared, locale_part=locale_part, clinic=clinic, document=document,
@@ -119,7 +121,8 @@ def _pool_build(job: Job, dist: str) -> Result:
 
 
 def run(session: Session, jobs: list[Job], dist: Path, options: Options, *, workers: int,
-         on_result: Callable[[Result], None], manifest: Manifest | None = None) -> list[Result]:
+         on_result: Callable[[Result], None], manifest: Manifest | None = None,
+         before_writing: Callable[[], object] | None = None) -> list[Result]:
     """Build what is out of date. What all outputs share (content, clinic, fonts) is loaded and checked
     before anything is written; a problem there raises MsguideError (one error for the whole run, not
     one per output), and so does a disk that cannot be written. Temporary files that a killed build
@@ -143,6 +146,8 @@ def run(session: Session, jobs: list[Job], dist: Path, options: Options, *, work
             pending.append(job)
     if not pending:
         return results
+    if before_writing is not None:  # a check of what the outputs will need (the download page's fonts)
+        before_writing()
     session.prepare(sorted({j.locale for j in pending}))
     workers = max(1, min(workers, len(pending)))
 

@@ -154,7 +154,7 @@ class Session:
         """The files the web pages' CSS loads from dist/fonts/, read and checked (the font files as the
         PDFs' fonts are): name -> bytes."""
         if self._web_fonts is None:
-            from ..html.site import WEB_FACES, WEB_LICENCES
+            from ..html.assets import WEB_FACES, WEB_LICENCES
             from ..source.fontfile import read_font
 
             fonts_dir = self.project.fonts_dir

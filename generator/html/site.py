@@ -10,10 +10,7 @@ from ..atomic import atomic_path
 from ..source.project import SOURCE_LOCALE
 from .webpage import css, in_its_language
 
-# Every face html/webpage.py's CSS names (the browser fetches only those a page uses), and the licences.
-WEB_FACES = ("AtkinsonHyperlegible-Regular", "AtkinsonHyperlegible-Bold", "AtkinsonHyperlegible-Italic",
-             "NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic", "NotoSansArabic-Regular", "NotoSansArabic-Bold")
-WEB_LICENCES = ("OFL-AtkinsonHyperlegible.txt", "OFL-NotoSans.txt")
+from .assets import WEB_FACES, WEB_LICENCES  # noqa: F401 (named here for the download page)
 
 
 def copy_fonts(files: dict[str, bytes], dist: Path) -> None:

@@ -33,6 +33,28 @@ class LocaleInfo:
     paper: str  # a4 | letter
 
 
+def _script_and_territory(code: str) -> tuple[str, str]:
+    """A locale's script and territory, as written or from CLDR's likely subtags (no locale data loaded)."""
+    from babel.core import get_global
+
+    parts = code.split("_")
+    likely = get_global("likely_subtags").get(parts[0], code).split("_")
+    script = next((p for p in parts[1:] if len(p) == 4), None) or next((p for p in likely[1:] if len(p) == 4), "Latn")
+    territory = next((p for p in parts[1:] if len(p) == 2 or p.isdigit()), None) or \
+        next((p for p in likely[1:] if len(p) == 2 or p.isdigit()), "001")
+    return script, territory
+
+
+def paper_for_locale(code: str) -> str:
+    """The sheet a locale's territory prints on, without loading the locale's CLDR data (the incremental
+    build asks it of every locale before deciding that nothing needs building).
+
+    >>> paper_for_locale("en"), paper_for_locale("fr"), paper_for_locale("es_MX")
+    ('letter', 'a4', 'letter')
+    """
+    return paper_for_territory(_script_and_territory(code)[1])
+
+
 def locale_info(code: str) -> LocaleInfo:
     """Facts about a locale from CLDR; raise MsguideError for a code Babel does not know.
 
@@ -42,7 +64,6 @@ def locale_info(code: str) -> LocaleInfo:
     'letter'
     """
     from babel import Locale, UnknownLocaleError
-    from babel.core import get_global
 
     if not LOCALE_RE.match(code):
         raise MsguideError(None, f"{excerpt(code)} is not a locale code such as fr or pt_BR")
@@ -50,9 +71,7 @@ def locale_info(code: str) -> LocaleInfo:
         loc = Locale.parse(code)
     except (UnknownLocaleError, ValueError):
         raise MsguideError(None, f"unknown locale {excerpt(code)}") from None
-    likely = get_global("likely_subtags").get(str(loc).split("_")[0], str(loc)).split("_")
-    script = loc.script or next((p for p in likely[1:] if len(p) == 4), "Latn")
-    territory = loc.territory or next((p for p in likely[1:] if len(p) == 2 or p.isdigit()), "001")
+    script, territory = _script_and_territory(code)
     return LocaleInfo(
         code=code,
         tag=code.replace("_", "-"),
