@@ -304,3 +304,167 @@ def last_line_spare(para) -> float:
 def paragraph_lines(para) -> int:
     """How many lines a wrapped ReportLab Paragraph has."""
     return len(para.blPara.lines)
+
+
+# --- tagged PDF -----------------------------------------------------------------------------------
+# What pdf/marking.py (marked content) and pdf/tags.py (the structure tree) need beyond ReportLab's public
+# hooks (`addLiteral`, `setCatalogEntry`, `setViewerPreference`, `linkURL`/`linkRect`):
+# - a page's operators so far (`Canvas._code`): where a marked-content sequence began, whether anything was
+#   painted since, and a sequence that painted nothing is taken out again;
+# - a text object's operators (`PDFTextObject._code`) and Paragraph's undocumented `tx._linkRecord(l,
+#   'start'|'end')` hook, called with l = (n, href) as it writes a link's words: link text is split out
+#   into its own marked content inside the paragraph's text object;
+# - a one-style paragraph that is all link (`blPara.kind == 0`) never calls that hook;
+# - every annotation, links and form widgets alike, passes through `Canvas._addAnnotation`, and a widget
+#   is a plain PDFDictionary, a link a PDFDictionary (URI) or a `LinkAnnotation` (internal: fixed keys);
+# - the document's objects (`Canvas._doc.Reference`, `Pages.pages`) and the keys a `PDFPage` writes
+#   (`__NoDefault__`): /StructParents and /Tabs on each page;
+# - a ListFlowable's items (`_content`: LIIndenters holding `_bullet` and `_flowable`);
+# - `ttfonts.makeToUnicodeCMap`, looked up at save: its `<00> <0000>` entry maps .notdef to U+0000.
+
+
+def operator_count(canvas) -> int:
+    """How many operator lines the current page has so far."""
+    return len(canvas._code)
+
+
+def operators_from(canvas, index: int) -> list[str]:
+    return canvas._code[index:]
+
+
+def remove_operator(canvas, index: int) -> None:
+    del canvas._code[index]
+
+
+def page_operators(canvas) -> list[str]:
+    """The current page's operator lines, to be edited in place before the page is finished."""
+    return canvas._code
+
+
+def text_operators(tx) -> list[str]:
+    """A text object's operators so far, "BT" first ("ET" is added when it is drawn)."""
+    return tx._code
+
+
+def on_paragraph_links(tx, record) -> None:
+    """Have ReportLab's Paragraph call record((n, href), 'start'|'end') as it writes the words of link n
+    into this text object: 'start' right after the link's first words, 'end' before the next words."""
+    tx._linkRecord = record
+
+
+def paragraph_links(para) -> dict[int, tuple[str, str]]:
+    """A ReportLab Paragraph's links: n -> (href, the link's whole text)."""
+    out: dict[int, tuple[str, str]] = {}
+    for frag in getattr(para, "frags", None) or ():
+        for n, href in getattr(frag, "link", None) or ():
+            h, text = out.get(n, (href, ""))
+            out[n] = (h, text + getattr(frag, "text", ""))
+    return out
+
+
+def whole_paragraph_link(para) -> tuple[int, str] | None:
+    """(n, href) when a wrapped Paragraph is one style and all link: ReportLab then draws it without
+    calling the link hook."""
+    bl = getattr(para, "blPara", None)
+    frags = getattr(para, "frags", None)
+    if bl is None or bl.kind != 0 or not frags or not getattr(frags[0], "link", None):
+        return None
+    return frags[0].link[0]
+
+
+def paragraph_line_count(para) -> int:
+    return len(para.blPara.lines)
+
+
+class AnnotationEvents:
+    """Canvas mixin: `annotation_added(annotation)` is called for every annotation put on a page."""
+
+    def _addAnnotation(self, annotation, name=None, addtopage=1):
+        super()._addAnnotation(annotation, name, addtopage)
+        if addtopage:
+            self.annotation_added(annotation)
+
+    def annotation_added(self, annotation) -> None:
+        pass
+
+
+def annotation_href(annotation) -> str | None:
+    """The address a link annotation leads to (None for an internal link or a widget)."""
+    if isinstance(annotation, rl_pdfdoc.PDFDictionary):
+        action = annotation.dict.get("A")
+        if action is not None:
+            uri = action.dict.get("URI")
+            return getattr(uri, "s", uri)
+    return None
+
+
+def set_annotation_entry(annotation, key: str, value) -> None:
+    """Add an entry to an annotation's dictionary (a widget's or a link's)."""
+    if isinstance(annotation, rl_pdfdoc.PDFDictionary):
+        annotation[key] = value
+    elif key == "Contents":  # LinkAnnotation (linkRect): Contents is one of its own fields, a str
+        annotation.Contents = getattr(value, "text", getattr(value, "s", value))
+    else:  # and other keys must be listed in its `permitted`
+        annotation.otherkw[key] = value
+        if key not in annotation.permitted:
+            annotation.permitted = tuple(annotation.permitted) + (key,)
+
+
+def reference(canvas, obj):
+    """The indirect reference of a PDF object in the canvas's document (registered on first use)."""
+    return canvas._doc.Reference(obj)
+
+
+def page_count_written(canvas) -> int:
+    return len(canvas._doc.Pages.pages)
+
+
+def set_page_entries(canvas, index: int, entries: dict) -> None:
+    """Entries on a finished page's dictionary (ReportLab writes only the keys a PDFPage lists)."""
+    page = canvas._doc.Pages.pages[index]
+    page.__NoDefault__ = list(page.__NoDefault__) + [k for k in entries if k not in page.__NoDefault__]
+    for key, value in entries.items():
+        setattr(page, key, value)
+
+
+def page_reference(canvas, index: int):
+    return canvas._doc.Reference(canvas._doc.Pages.pages[index])
+
+
+def list_items(lf) -> list:
+    """A ListFlowable's item flowables (LIIndenters), in order, made if not yet made."""
+    return list(lf._content)
+
+
+def item_parts(lii):
+    """(bullet, content) of a list item: the object that draws its label (or None) and its flowable."""
+    return getattr(lii, "_bullet", None), lii._flowable
+
+
+def set_item_bullet(lii, bullet) -> None:
+    lii._bullet = bullet
+
+
+@contextlib.contextmanager
+def tounicode_without_notdef() -> Iterator[None]:
+    """While a document is saved, its fonts' ToUnicode maps leave out code 0 (.notdef, which ReportLab maps
+    to U+0000, a value PDF/UA checkers refuse): a glyph that is never drawn needs no text. The module
+    function is put back afterwards."""
+    from reportlab.pdfbase import ttfonts
+
+    original = ttfonts.makeToUnicodeCMap
+
+    def make(fontname, subset):
+        lines = original(fontname, subset).split("\n")
+        kept = [ln for ln in lines if not (ln.startswith("<00> ") and ln.endswith("<0000>"))]
+        if len(kept) != len(lines):
+            at = next(i for i, ln in enumerate(kept) if ln.endswith("beginbfchar"))
+            count = int(kept[at].split()[0]) - (len(lines) - len(kept))
+            kept[at] = f"{count} beginbfchar"
+        return "\n".join(kept)
+
+    ttfonts.makeToUnicodeCMap = make
+    try:
+        yield
+    finally:
+        ttfonts.makeToUnicodeCMap = original

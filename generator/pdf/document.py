@@ -1,5 +1,5 @@
 """The PDF shell shared by our documents: page templates, running footer with "page X of Y",
-bookmarks and contents entries for headings, metadata, and deterministic output."""
+bookmarks and contents entries for headings, metadata, tagging (PDF/UA) and deterministic output."""
 from __future__ import annotations
 
 import datetime
@@ -104,7 +104,8 @@ class DeferredCanvas(Canvas):
 class MsguideDocTemplate(BaseDocTemplate):
     """BaseDocTemplate with our outline, contents and page-count bookkeeping."""
 
-    def __init__(self, filename, *, meta: PdfMeta, **kw):
+    def __init__(self, filename, *, meta: PdfMeta, structure=None, **kw):
+        """`structure` (pdf.tags.Element, the Document element the layout filled) makes a tagged PDF."""
         super().__init__(
             os.fspath(filename) if isinstance(filename, os.PathLike) else filename,  # a name or a binary file
             title=meta.title,
@@ -120,6 +121,8 @@ class MsguideDocTemplate(BaseDocTemplate):
         )
         self.heading_pages: dict[str, int] = {}  # bookmark key -> page, for the contents
         self.edition = meta.date
+        self.meta = meta
+        self.structure = structure
 
     def beforeDocument(self):
         self.heading_pages = {}
@@ -127,10 +130,21 @@ class MsguideDocTemplate(BaseDocTemplate):
         if self.edition is not None:  # still the same bytes on every build: the date is the content's
             stamp = f"D:{self.edition:%Y%m%d}000000Z"
             self.canv.setDateFormatter(lambda *_: stamp)
+        if self.structure is not None:
+            from .tags import xmp_packet
+
+            meta = self.meta
+            self.canv.structure = self.structure
+            self.canv.metadata = xmp_packet(
+                title=meta.title, lang=meta.lang, author=meta.author, subject=meta.subject,
+                keywords=meta.keywords, creator="msguide", producer="msguide (ReportLab)",
+                date=f"{meta.date:%Y-%m-%d}T00:00:00Z" if meta.date else None)
 
     def build(self, flowables):
+        from .marking import MarkingCanvas
+
         with rl.flate_only():
-            super().build(flowables, canvasmaker=DeferredCanvas)
+            super().build(flowables, canvasmaker=MarkingCanvas)
 
     def afterFlowable(self, flowable):
         while hasattr(flowable, "head"):  # KeepWithNext drawn whole: its heading is inside
@@ -143,11 +157,13 @@ class MsguideDocTemplate(BaseDocTemplate):
 
 def footer_painter(draw: Callable[[Canvas, int, Callable[[], int]], None]):
     """An onPageEnd callback: draw(canvas, page, total) where total() is only known at save, so the
-    callback must defer whatever uses it."""
+    callback must defer whatever uses it. The footer is a pagination artifact, and so is what is deferred
+    from it: a deferred drawing lands where its marker was."""
 
-    def paint(canv: DeferredCanvas, doc):
-        canv.saveState()
-        draw(canv, doc.page, lambda: canv.pages_done)
-        canv.restoreState()
+    def paint(canv, doc):
+        with canv.artifact("Pagination"):
+            canv.saveState()
+            draw(canv, doc.page, lambda: canv.pages_done)
+            canv.restoreState()
 
     return paint
