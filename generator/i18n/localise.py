@@ -134,5 +134,16 @@ class Localiser:
 
         return format_decimal(n, locale=self.info.code)
 
+    def list_of(self, items: list[str]) -> str:
+        """Items joined as the language writes a list ("a, b and c").
+
+        >>> from generator.i18n.locales import locale_info
+        >>> Localiser(locale_info("fr"), {}).list_of(["un", "deux", "trois"])
+        'un, deux et trois'
+        """
+        from babel.lists import format_list
+
+        return format_list(items, locale=self.info.code)
+
     def plain(self, text: Text, **args: str) -> str:
         return markup.plain(self.runs(text, **args))

@@ -6,6 +6,7 @@ ReportLab's Paragraph lays words left to right even with shaping on, and its bid
 order of mixed runs the wrong way round; this module is used instead for every right-to-left locale."""
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -92,6 +93,7 @@ class Segment:
     text: str
     level: int
     style: Style
+    start: int = 0  # where it begins in the line's logical text
 
 
 def visual_segments(chars: str, levels: list[int], styles: list[Style], base_level: int) -> list[Segment]:
@@ -103,12 +105,12 @@ def visual_segments(chars: str, levels: list[int], styles: list[Style], base_lev
         levels[i] = base_level
         i -= 1
     segments: list[Segment] = []
-    for ch, level, style in zip(chars, levels, styles):
+    for i, (ch, level, style) in enumerate(zip(chars, levels, styles)):
         if segments and segments[-1].level == level and segments[-1].style == style:
             last = segments[-1]
-            segments[-1] = Segment(last.text + ch, level, style)
+            segments[-1] = Segment(last.text + ch, level, style, last.start)
         else:
-            segments.append(Segment(ch, level, style))
+            segments.append(Segment(ch, level, style, i))
     if not segments:
         return []
     highest = max(s.level for s in segments)
@@ -213,7 +215,14 @@ def styles_for(runs: list[Run], fonts: FontSet, body: str) -> tuple[str, list[St
 
 class BidiParagraph(Flowable):
     """A paragraph of styled runs laid out right to left (or left to right within a right-to-left
-    document), wrapped by shaped width, aligned by the style (right for RTL by default)."""
+    document), wrapped by shaped width, aligned by the style (right for RTL by default).
+
+    Tagged (layout/structure.py), each line's text is a Span per stretch of one link and one direction,
+    in logical order, with its logical text as /ActualText (the glyphs drawn are shaped forms in display
+    order) and /Lang en on Latin words; a link's stretches are kids of one Link element."""
+
+    tags_own_content = True
+    element = None  # the structure element this paragraph's text belongs to (set by layout.structure)
 
     def __init__(self, runs: list[Run], style, fonts: FontSet, *, rtl: bool = True, size: float | None = None,
                  link_color=None, _lines=None):
@@ -230,6 +239,8 @@ class BidiParagraph(Flowable):
         self.text, self.styles = styles_for(runs, fonts, fonts.body)
         self.levels = resolved_levels(self.text, rtl) if self.text else []
         self._lines = _lines  # (start, end) character ranges, set when split
+        self._links: dict = {}  # link number -> Link element, shared with the parts of a split
+        self._spans: dict = {}  # "last": the Span drawn last, which the next line may go on with
 
     # --- layout ---------------------------------------------------------------------------------
 
@@ -360,7 +371,11 @@ class BidiParagraph(Flowable):
         return [(s, shape(s.text, s.style.font, self.size, bool(s.level % 2))) for s in segs]
 
     def draw(self):
+        from ..pdf.marking import tagging
+
         canv, st = self.canv, self.style
+        tagged = self.element is not None and tagging(canv)
+        self._sequence = [None, contextlib.ExitStack()]  # the Span whose marked content is open, and its exit
         y = self.height - st.leading + (st.leading - self.size) * 0.5 + self.size * 0.22
         for start, end in self._lines:
             shaped = self.line_segments(start, end)
@@ -374,25 +389,108 @@ class BidiParagraph(Flowable):
                 x = st.leftIndent + (self.avail - total) / 2
             else:
                 x = st.leftIndent
-            draw_shaped(canv, x, y, [(sh, seg.style.font,
-                                      self.link_color if seg.style.href and self.link_color else st.textColor)
-                                     for seg, sh in shaped], self.size)
+            parts = [(sh, seg.style.font, self.link_color if seg.style.href and self.link_color else st.textColor)
+                     for seg, sh in shaped]
+            if tagged:
+                self._draw_tagged_line(canv, start, end, x, y, shaped, parts)
+            else:
+                draw_shaped(canv, x, y, parts, self.size)
             links: list[list] = []  # [href, x0, x1]: a link drawn in several segments is one link
             for seg, sh in shaped:
                 href = seg.style.href
                 if href and links and links[-1][0] == href and links[-1][2] == x:
                     links[-1][2] = x + sh.width
                 elif href:
-                    links.append([href, x, x + sh.width])
+                    links.append([href, x, x + sh.width, seg])
                 x += sh.width
-            for href, x0, x1 in links:
+            for href, x0, x1, seg in links:
                 canv.saveState()
                 canv.setStrokeColor(self.link_color or st.textColor)
                 canv.setLineWidth(0.5)
                 canv.line(x0, y - self.size * 0.15, x1, y - self.size * 0.15)
                 canv.restoreState()
-                canv.linkURL(href, (x0, y - self.size * 0.25, x1, y + self.size * 0.85), relative=1)
+                rect = (x0, y - self.size * 0.25, x1, y + self.size * 0.85)
+                if tagged:
+                    link, text = self._link_element(start + seg.start)
+                    with canv.annotations_for(link, contents=text):
+                        canv.linkURL(href, rect, relative=1)
+                else:
+                    canv.linkURL(href, rect, relative=1)
             y -= st.leading
+        self._sequence[1].close()
+
+    def _link_number(self, i: int) -> int:
+        """Which link (counted from 1 in logical order) character i belongs to; 0 for none."""
+        numbers = self.__dict__.get("_link_numbers")
+        if numbers is None:
+            numbers, n, prev = [], 0, None
+            for style in self.styles:
+                if style.href and style.href != prev:
+                    n += 1
+                numbers.append(n if style.href else 0)
+                prev = style.href
+            self._link_numbers = numbers
+        return numbers[i]
+
+    def _link_element(self, i: int):
+        """The Link element of the link character i is in, and the link's whole text."""
+        n = self._link_number(i)
+        if n not in self._links:
+            href = self.styles[i].href
+            a = i
+            while a > 0 and self.styles[a - 1].href == href:
+                a -= 1
+            b = i
+            while b < len(self.text) and self.styles[b].href == href:
+                b += 1
+            self._links[n] = (self.element.child("Link"), " ".join(self.text[a:b].split()))
+        return self._links[n]
+
+    def _draw_tagged_line(self, canv, start: int, end: int, x: float, y: float, shaped, parts) -> None:
+        """One line as the element's content, in logical order: each stretch of one link (or of none) is
+        drawn in its own text object, at the places its segments have on the line, as a Span with its
+        logical text; Latin words inside right-to-left text are marked /Lang en where they are drawn.
+        A stretch that goes on from the line before stays one Span, and a paragraph that is one stretch
+        becomes one element (pdf/tags.py folds an only Span into its parent)."""
+        xs = []
+        for _, sh in shaped:
+            xs.append(x)
+            x += sh.width
+        logical = self.text[start:end]
+        stretches: list[list[int]] = []  # [a, b, link number] over the line's logical text
+        for i in range(len(logical)):
+            n = self._link_number(start + i)
+            if stretches and stretches[-1][2] == n:
+                stretches[-1][1] = i + 1
+            else:
+                stretches.append([i, i + 1, n])
+        more = end < len(self.text)
+        for k, (a, b, n) in enumerate(stretches):
+            segments = [j for j, (seg, _) in enumerate(shaped) if a <= seg.start < b]
+            text = logical[a:b]
+            if k == len(stretches) - 1 and more and not text.endswith(" "):
+                text += " "  # a line break is a space between words
+            if not segments and not text.strip():
+                continue
+            parent = self._link_element(start + a)[0] if n else self.element
+            last = self._spans.get("last")
+            if last is not None and last.parent is parent and parent.kids[-1] is last:
+                span = last  # the same stretch going on from the line before: one Span
+                span.actual_text += text
+            else:
+                span = self._spans["last"] = parent.child("Span", actual_text=text)
+            if self._sequence[0] is not span:  # one marked-content sequence for as long as a Span goes on
+                self._sequence[1].close()
+                self._sequence[1].enter_context(canv.tagged(span))
+                self._sequence[0] = span
+            if segments:
+                draw_shaped_at(canv, y, [(xs[j], *parts[j], _latin(shaped[j][0], self.rtl)) for j in segments],
+                               self.size)
+
+
+def _latin(segment: Segment, rtl: bool) -> bool:
+    """A left-to-right stretch of Latin letters inside right-to-left text (a name, an abbreviation)."""
+    return rtl and segment.level % 2 == 0 and any(ch.isascii() and ch.isalpha() for ch in segment.text)
 
 
 def draw_shaped(canv, x: float, y: float, parts, size: float) -> None:
@@ -415,6 +513,28 @@ def draw_shaped(canv, x: float, y: float, parts, size: float) -> None:
     canv.drawText(t)
 
 
+def draw_shaped_at(canv, y: float, parts, size: float) -> None:
+    """Shaped segments `parts` = (x, shaped, font, color, latin), each at its own place on the line, as one
+    text object; a Latin segment is marked as English (/Lang en) where it is drawn."""
+    t = canv.beginText(parts[0][0], y)
+    font = color = None
+    for i, (x, shaped, seg_font, seg_color, latin) in enumerate(parts):
+        if seg_font != font:
+            t.setFont(seg_font, size)
+            font = seg_font
+        if seg_color is not None and seg_color != color:
+            t.setFillColor(seg_color)
+            color = seg_color
+        if i:
+            t.setTextOrigin(x, y)
+        if latin:
+            rl.text_operators(t).append("/Span <</Lang (en)>> BDC")
+        t.textOut(shaped.text)
+        if latin:
+            rl.text_operators(t).append("EMC")
+    canv.drawText(t)
+
+
 _RTL_CHARS = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 
@@ -431,6 +551,11 @@ def _plain_segments(text: str, fonts: FontSet, size: float, bold: bool) -> list[
         else:
             out.append((ch, font, 0.0))
     return [(t, f, stringWidth(t, f, size)) for t, f, _ in out]
+
+
+def needs_shaping(text: str, rtl: bool) -> bool:
+    """Whether draw_string draws `text` shaped, in display order (so not as its own characters)."""
+    return rtl or bool(_RTL_CHARS.search(text))
 
 
 def draw_string(canv, x: float, y: float, text: str, fonts: FontSet, size: float, *, rtl: bool,

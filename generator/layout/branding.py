@@ -32,6 +32,12 @@ def logo_image(clinic: Clinic, max_w: float, max_h: float, rtl: bool = False) ->
     return Image(io.BytesIO(clinic.logo_png), width=w * scale, height=h * scale, hAlign="RIGHT" if rtl else "LEFT")
 
 
+def _logo(ctx: LayoutContext, clinic: Clinic, max_w: float, max_h: float):
+    """The logo as a figure whose alternative text is the clinic's name (None without a logo)."""
+    image = logo_image(clinic, max_w, max_h, ctx.rtl)
+    return ctx.tag("Figure", image, alt=clinic.name) if image is not None else None
+
+
 def clinic_runs(ctx: LayoutContext, clinic: Clinic, origin: Origin, *, full: bool) -> list[Run]:
     """The clinic's details as runs, a line each: name in bold, then department, address, contacts;
     plain text only."""
@@ -84,13 +90,15 @@ def care_team_block(ctx: LayoutContext, clinic: Clinic, origin: Origin, qr_capti
     """Back cover: logo and details on the start side, the QR code and its caption on the other."""
     s = ctx.theme.body_size
     qr_size = max(26 * 2.8346, s * 6)
-    left = [c for c in (logo_image(clinic, ctx.width - qr_size - s, s * 3.2, ctx.rtl),
-                        ctx.paragraph(clinic_runs(ctx, clinic, origin, full=True), "body")) if c]
+    left = [c for c in (_logo(ctx, clinic, ctx.width - qr_size - s, s * 3.2),
+                        ctx.tag("P", ctx.paragraph(clinic_runs(ctx, clinic, origin, full=True), "body"))) if c]
     if clinic.note:
-        left.append(ctx.paragraph(ctx.literal(clinic.note), "small"))
+        left.append(ctx.tag("P", ctx.paragraph(ctx.literal(clinic.note), "small")))
     right = []
     if clinic.qr_url:
-        right = [qr_drawing(clinic.qr_url, qr_size), ctx.paragraph(qr_caption, "small")]
+        alt = ctx.loc.plain(ctx.ui["ui.clinic.qr-alt"], address=clinic.qr_url)
+        right = [ctx.tag("Figure", qr_drawing(clinic.qr_url, qr_size), alt=alt),
+                 ctx.tag("P", ctx.paragraph(qr_caption, "small"))]
     cells, widths = [left, right], [ctx.width - qr_size - s * 0.5, qr_size + s * 0.5]
     if ctx.rtl:
         cells, widths = cells[::-1], widths[::-1]
@@ -108,14 +116,15 @@ def header_block(ctx: LayoutContext, clinic: Clinic, origin: Origin, given_by: l
     """A short "given to you by" block with the logo: cover of the guide, top of the checklist (compact:
     the details on one run of text, so the checklist keeps its page count)."""
     s = ctx.theme.body_size
-    logo = logo_image(clinic, ctx.width * 0.3, s * (2.2 if compact else 3), ctx.rtl)
-    widths = [ctx.width * 0.68, ctx.width * 0.32] if logo else [ctx.width]
+    image = logo_image(clinic, ctx.width * 0.3, s * (2.2 if compact else 3), ctx.rtl)
+    widths = [ctx.width * 0.68, ctx.width * 0.32] if image else [ctx.width]
     if compact:  # given by, name · department · phone · website, broken between items only
         lines = clinic_lines(ctx, clinic, full=False)
         runs = joined_runs(ctx, given_by + [Run(" ")] + lines[0], lines[1:], widths[0], "small")
     else:
         runs = given_by + [LINE_BREAK] + clinic_runs(ctx, clinic, origin, full=False)
-    text = ctx.paragraph(runs, "small")
+    text = ctx.tag("P", ctx.paragraph(runs, "small"))
+    logo = ctx.tag("Figure", image, alt=clinic.name) if image is not None else None  # after the text it goes with
     cells = [[text, logo] if logo else [text]]
     if ctx.rtl and logo:
         cells, widths = [cells[0][::-1]], widths[::-1]

@@ -40,7 +40,9 @@ class QuestionItem(Flowable):
         self.question = question
         self.tick_tip = tick_tip
         self.tip = ctx.loc.plain(question)
-        self.para = ctx.para(question, "body")
+        # reading order: the question, its tick box, its answer field (each widget in a Form element)
+        self.para = ctx.p(question, "body")
+        self.tick_form, self.answer_form = ctx.new_element("Form"), ctx.new_element("Form")
         self.box = round(s * 1.25, 1)
         self.indent = self.box + s * 0.7
         self.line_gap = max(20.0, s * 1.7)  # at least 7 mm (college-ruled paper): room to write by hand
@@ -60,8 +62,9 @@ class QuestionItem(Flowable):
         box_x, text_x = (self.width - self.box, 0) if self.ctx.rtl else (0, self.indent)
         text_w = self.width - self.indent
         self.para.drawOn(canv, text_x, top - self.ph)
-        self.ctx.fields.tick_box(canv, name=field_name(self.question.id, "asked"), tooltip=self.tick_tip,
-                                 x=box_x, y=top - self.box - 1, size=self.box, border_color=self.ctx.theme.accent)
+        with canv.annotations_for(self.tick_form):
+            self.ctx.fields.tick_box(canv, name=field_name(self.question.id, "asked"), tooltip=self.tick_tip,
+                                     x=box_x, y=top - self.box - 1, size=self.box, border_color=self.ctx.theme.accent)
         field_top = top - max(self.ph, self.box) - 2
         canv.saveState()
         canv.setStrokeColor(RULE)
@@ -70,10 +73,11 @@ class QuestionItem(Flowable):
             y = field_top - i * self.line_gap
             canv.line(text_x, y, text_x + text_w, y)
         canv.restoreState()
-        self.ctx.fields.text(canv, name=field_name(self.question.id, "answer"), tooltip=self.tip,
-                             x=text_x, y=field_top - self.lines * self.line_gap, width=text_w,
-                             height=self.lines * self.line_gap, font_size=self.ctx.theme.size(0.95), multiline=True,
-                             maxlen=2000)
+        with canv.annotations_for(self.answer_form):
+            self.ctx.fields.text(canv, name=field_name(self.question.id, "answer"), tooltip=self.tip,
+                                 x=text_x, y=field_top - self.lines * self.line_gap, width=text_w,
+                                 height=self.lines * self.line_gap, font_size=self.ctx.theme.size(0.95),
+                                 multiline=True, maxlen=2000)
 
 
 class LabelledFields(Flowable):
@@ -94,6 +98,8 @@ class LabelledFields(Flowable):
         self.field_h = self.field_size * 1.45  # a line of typed text
         self.row_h = self.label_size + self.descent + 2 + self.field_h + s * 0.6
         self.gap = s
+        # each field: its drawn label, then the field (a widget in a Form element)
+        self.elements = [(ctx.label_element(ctx.loc.plain(t)), ctx.new_element("Form")) for t in fields]
 
     def wrap(self, aw, ah):
         self.width, self.height = aw, self.row_h * len(self.rows)
@@ -125,14 +131,17 @@ class LabelledFields(Flowable):
                     x = self.width - x - col_w
                 label = ctx.loc.plain(text)
                 baseline = top - self.label_size
-                ctx.draw_text(canv, x + col_w if ctx.rtl else x, baseline, label, self.label_size,
-                              bold=True, color=INK)
+                label_element, form = self.elements[index]
+                with canv.tagged(label_element):
+                    ctx.draw_text(canv, x + col_w if ctx.rtl else x, baseline, label, self.label_size,
+                                  bold=True, color=INK)
                 base = baseline - self.descent - 2 - self.field_h  # the rule, under the field
                 canv.setStrokeColor(RULE)
                 canv.setLineWidth(0.6)
                 canv.line(x, base, x + col_w, base)
-                ctx.fields.text(canv, name=field_name(text.id), tooltip=label, x=x, y=base, width=col_w,
-                                height=self.field_h, font_size=self.field_size, maxlen=200)
+                with canv.annotations_for(form):
+                    ctx.fields.text(canv, name=field_name(text.id), tooltip=label, x=x, y=base, width=col_w,
+                                    height=self.field_h, font_size=self.field_size, maxlen=200)
 
 
 def checklist_items(checklist: c.Checklist) -> list[c.Text]:
@@ -157,6 +166,7 @@ def render_checklist(request: Request, path) -> int:
 
     meta = ctx.pdf_meta(cl.title, content.edition)
     doc = MsguideDocTemplate(path, meta=meta, pagesize=(page_w, page_h),
+                             structure=ctx.structure if request.kind.tagged else None,
                              initialFontName=fonts.body, initialFontSize=s,
                              leftMargin=m, rightMargin=m, topMargin=m, bottomMargin=bottom)
     frame = Frame(m, bottom, width, page_h - m - bottom, leftPadding=0, rightPadding=0, topPadding=0,
@@ -172,34 +182,37 @@ def render_checklist(request: Request, path) -> int:
                                       compact=True)
         block.spaceAfter = s * 0.6
         story.append(block)
-    story.append(ctx.para(cl.title, title_style))
+    story.append(ctx.p(cl.title, title_style, role="H1"))
     notice = ctx.notice_box(notices)
     if notice is not None:
         story.append(notice)
-    story += [ctx.para(t, "body") for t in cl.intro]
+    story += [ctx.p(t, "body") for t in cl.intro]
     story.append(KeepWithNext(
         ctx.heading(ui["ui.checklist.visit"], "h2", key="cl.visit"),
         LabelledFields(ctx, cl.fields, _field_rows(len(cl.fields)))))
     story.append(Spacer(1, s * 0.6))
 
-    def section(key: str, title: c.Text, items: list[Flowable], intro: c.Text | None = None):
+    def section(key: str, title: c.Text, make_items, intro: c.Text | None = None):
         """A group of questions under its title: the title with its introduction and at least two
-        questions on one page (or all, when fewer), and never one question alone on the next."""
+        questions on one page (or all, when fewer), and never one question alone on the next. Made in
+        reading order: heading, introduction, questions."""
         head = ctx.heading(title, styles["h1"].clone("cl_h1", fontSize=s * 1.4, leading=s * 1.75), key=key)
-        lead = [ctx.para(intro, "body")] if intro is not None else []
+        lead = [ctx.p(intro, "body")] if intro is not None else []
+        items: list[Flowable] = make_items()
         story.append(KeepWithNext(head, lead + items, first=len(lead) + min(2, len(items)), last=2))
 
     asked = ui["ui.checklist.asked"]
     for group in cl.groups:
-        items = [QuestionItem(ctx, q.text, loc.plain(asked, question=loc.plain(q.text)), lines=2)
-                 for q in group.questions]
-        section(group.id, group.title, items)
+        section(group.id, group.title, lambda group=group: [
+            QuestionItem(ctx, q.text, loc.plain(asked, question=loc.plain(q.text)), lines=2)
+            for q in group.questions])
     discussed = ui["ui.checklist.discussed"]
-    points = [QuestionItem(ctx, p.text, loc.plain(discussed, question=loc.plain(p.text)), lines=1)
-              for p in cl.specialist_points]
-    section(cl.specialist_id, cl.specialist_title, points, intro=cl.specialist_intro)
+    section(cl.specialist_id, cl.specialist_title, lambda: [
+        QuestionItem(ctx, p.text, loc.plain(discussed, question=loc.plain(p.text)), lines=1)
+        for p in cl.specialist_points], intro=cl.specialist_intro)
+    label = ctx.p(cl.notes, "h2", role="H2")
     notes = NotesField(ctx, cl.notes)
-    story.append(KeepWithNext(ctx.para(cl.notes, "h2"), notes))
+    story.append(KeepWithNext(label, notes))
     doc.build(story)
     return doc.canv.pages_done
 
@@ -221,6 +234,7 @@ class NotesField(Flowable):
         self.ctx, self.label = ctx, label
         self.min_lines, self.max_lines = min_lines, max_lines
         self.line_gap = max(20.0, ctx.theme.body_size * 1.7)
+        self.form = ctx.new_element("Form")
 
     def wrap(self, aw, ah):
         self.lines = max(self.min_lines, min(self.max_lines, int((ah - 2) // self.line_gap)))
@@ -235,10 +249,11 @@ class NotesField(Flowable):
         for i in range(1, self.lines + 1):
             canv.line(0, self.height - i * self.line_gap, self.width, self.height - i * self.line_gap)
         canv.restoreState()
-        self.ctx.fields.text(canv, name=field_name(self.label.id), tooltip=self.ctx.loc.plain(self.label),
-                             x=0, y=self.height - self.lines * self.line_gap, width=self.width,
-                             height=self.lines * self.line_gap, font_size=self.ctx.theme.size(0.95),
-                             multiline=True, maxlen=5000)
+        with canv.annotations_for(self.form):
+            self.ctx.fields.text(canv, name=field_name(self.label.id), tooltip=self.ctx.loc.plain(self.label),
+                                 x=0, y=self.height - self.lines * self.line_gap, width=self.width,
+                                 height=self.lines * self.line_gap, font_size=self.ctx.theme.size(0.95),
+                                 multiline=True, maxlen=5000)
 
 
 def frame_width(theme, page_size: tuple[float, float]) -> float:

@@ -1,6 +1,7 @@
 """What every layout builder shares: localised markup with font fallback and glyph checks, styles, width."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
@@ -44,12 +45,58 @@ class LayoutContext:
         return 2 * self.theme.leading
 
     def __post_init__(self):
+        from ..pdf.tags import Element
+
         self.rtl = self.loc.info.direction == "rtl"
         styles = self.theme.styles()
         if self.rtl:  # a style's indents are on the start and end sides: the right and left, right to left
             styles = {name: st.clone(name, leftIndent=st.rightIndent, rightIndent=st.leftIndent)
                       for name, st in styles.items()}
         self.styles = styles
+        # The tagged PDF's structure, made here in content order as the builders make their flowables
+        self.structure = Element("Document")
+        self._parents = [self.structure]
+
+    # --- structure (layout/structure.py) -----------------------------------------------------------
+
+    @contextlib.contextmanager
+    def element(self, role: str, **kw):
+        """An element whose kids are the elements made inside the block."""
+        e = self.new_element(role, **kw)
+        self._parents.append(e)
+        try:
+            yield e
+        finally:
+            self._parents.pop()
+
+    def new_element(self, role: str, **kw):
+        from ..pdf.tags import Element
+
+        return Element(role, self._parents[-1], **kw)
+
+    def tag(self, role: str, flowable, **kw):
+        """`flowable` as a new element (P, H2, Figure, Lbl …) in the current one."""
+        from .structure import Tagged
+
+        return Tagged(flowable, self.new_element(role, **kw))
+
+    def lang_of(self, *texts: c.Text) -> str | None:
+        """The language of an element showing `texts`, when it is not the document's: English shown
+        because a translation lacks them."""
+        if texts and all(self.loc.is_fallback(t) for t in texts):
+            return "en"
+        return None
+
+    def p(self, text: c.Text, style, role: str = "P", **args):
+        """A paragraph of `text` as a new element (P, or a heading's role)."""
+        return self.tag(role, self.para(text, style, **args), lang=self.lang_of(text))
+
+    def label_element(self, value: str, role: str = "P"):
+        """An element for a line drawn outside paragraphs (draw_text): shaped right-to-left text draws
+        presentation forms in display order, so it carries its logical text as /ActualText."""
+        from .bidi import needs_shaping
+
+        return self.new_element(role, actual_text=value if needs_shaping(value, self.rtl) else None)
 
     def pdf_meta(self, title: c.Text, edition: dt.date | None = None):
         """The PDF's document properties: the title given, the date of the `edition` (the content's
@@ -80,11 +127,11 @@ class LayoutContext:
         return WrapOnceParagraph(markup.to_reportlab(runs, self.fonts.family_for, LINK, self.fonts.body_draws),
                                  style)
 
-    def heading(self, text: c.Text, style, *, key: str, level: int = 0):
+    def heading(self, text: c.Text, style, *, key: str, level: int = 0, role: str = "H2"):
         """A heading that becomes a bookmark (and a contents line)."""
         from ..pdf.document import Heading
 
-        flowable = self.para(text, style)
+        flowable = self.p(text, style, role=role)
         return Heading(flowable, key=key, outline_title=self.loc.plain(text), level=level)
 
     def draw_text(self, canv, x: float, y: float, value: str, size: float, *, bold: bool = False,
@@ -126,7 +173,7 @@ class LayoutContext:
             return None
         bar = TONES["warning"][1]
         s = self.theme.body_size
-        table = Table([[self.para(t, "callout")] for t in texts], colWidths=[self.width],
+        table = Table([[self.p(t, "callout")] for t in texts], colWidths=[self.width],
                       hAlign="RIGHT" if self.rtl else "LEFT",
                       style=TableStyle([
                           ("FONTNAME", (0, 0), (-1, -1), self.fonts.body),

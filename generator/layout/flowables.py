@@ -177,7 +177,9 @@ class Contents(Flowable):
     number is deferred, drawn at save (it is not), and each line links to its section.
     Right to left, the numbers stand at the left and the titles at the right.
 
-    `entries` are (bookmark key, paragraph); `page_of(key)` and `number(n)` are called at save."""
+    `entries` are (bookmark key, paragraph, Link element in a TOCI: the title and its page number, the
+    title as text for the link's description);
+    `page_of(key)` and `number(n)` are called at save. The dot leaders are decoration (artifacts)."""
 
     def __init__(self, entries, style, *, number_font: str, number_size: float, page_of, number,
                  number_width: float, rtl: bool = False):
@@ -188,19 +190,21 @@ class Contents(Flowable):
 
     def wrap(self, aw, ah):
         self.width = aw
-        self._heights = [p.wrap(aw, ah)[1] + self.style.spaceBefore + self.style.spaceAfter for _, p in self.entries]
+        self._heights = [p.wrap(aw, ah)[1] + self.style.spaceBefore + self.style.spaceAfter for _, p, _, _ in self.entries]
         self.height = sum(self._heights)
         return aw, self.height
 
     def draw(self):
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
+        from .structure import draw_as
+
         canv, st = self.canv, self.style
         y = self.height
         gap = st.fontSize * 0.5
-        for (key, para), h in zip(self.entries, self._heights):
+        for (key, para, link, title), h in zip(self.entries, self._heights):
             top = y - st.spaceBefore
-            para.drawOn(canv, 0, top - para.height)
+            draw_as(canv, link, para, 0, top - para.height)
             text_w = last_line_width(para)
             baseline = top - para.height + (st.leading - st.fontSize) * 0.5 + st.fontSize * 0.2
             if self.rtl:  # number | dots | title, the title set from the right, after its indent
@@ -213,9 +217,11 @@ class Contents(Flowable):
             dot_w = stringWidth(". ", self.number_font, self.number_size)
             n = int((dots[1] - dots[0]) // dot_w)
             if n > 0:
-                canv.drawRightString(dots[1], baseline, ". " * n)
+                with canv.artifact():
+                    canv.drawRightString(dots[1], baseline, ". " * n)
             canv.restoreState()
-            canv.linkRect("", key, (0, top - para.height, self.width, top), relative=1, Border="[0 0 0]")
+            with canv.annotations_for(link, contents=title):
+                canv.linkRect("", key, (0, top - para.height, self.width, top), relative=1, Border="[0 0 0]")
 
             def number(c, key=key, baseline=baseline):
                 c.setFont(self.number_font, self.number_size)
@@ -226,5 +232,6 @@ class Contents(Flowable):
                 else:
                     c.drawRightString(self.width, baseline, label)
 
-            canv.defer(number)
+            with canv.tagged(link):
+                canv.defer(number)
             y -= h

@@ -15,6 +15,7 @@ from .diagram import StepsDiagram, label_size
 from ..errors import BuildWarning
 from .flowables import BoxTable, Contents, KeepWithNext
 from .context import LayoutContext
+from .structure import label_list_items
 from ..i18n.localise import sort_key
 from . import branding
 from ..source.clinic import Clinic
@@ -27,7 +28,7 @@ from .theme import INK, TONES
 
 
 def _paragraph(ctx: LayoutContext, block: c.Paragraph) -> list:
-    return [ctx.para(block.text, "body")]
+    return [ctx.p(block.text, "body")]
 
 
 def _side(ctx: LayoutContext, indent: float) -> dict:
@@ -40,23 +41,46 @@ BULLET = "\u2022"
 LIST_NUMBERS = "0123456789."
 
 
-def _numbered(ctx: LayoutContext, items: list[ListItem]) -> ListFlowable:
+Item = tuple[ListItem, object]  # a list item and the Lbl element its bullet or number is drawn as
+
+
+def _items(ctx: LayoutContext, bodies: list[Callable[[str], object]], numbered: bool) -> list[Item]:
+    """A list's items as a new L element: per item an LI holding its Lbl (the bullet or number) and its
+    LBody, the flowable that `body("LBody")` makes (a paragraph tagged in that role)."""
+    out = []
+    with ctx.element("L", attributes={"O": "List", "ListNumbering": "Decimal" if numbered else "Disc"}):
+        for body in bodies:
+            with ctx.element("LI"):
+                label = ctx.new_element("Lbl")
+                out.append((ListItem(body("LBody")), label))
+    return out
+
+
+def _labelled(lf: ListFlowable, items: list[Item]) -> ListFlowable:
+    label_list_items(lf, [label for _, label in items])
+    return lf
+
+
+# Spacing is given when the list is made: its items are made then, for their labels, and take it from it.
+def _numbered(ctx: LayoutContext, items: list[Item], **spacing) -> ListFlowable:
     s = ctx.theme.body_size
+    spacing = {"spaceAfter": s * 0.5, **spacing}
     # ReportLab draws the number as it is given, so right to left it is written in display order: ".1"
-    return ListFlowable(items, bulletType="1", bulletFormat=".%s" if ctx.rtl else "%s.", **_side(ctx, s * 1.8),
-                        bulletFontName=ctx.fonts.bold(ctx.fonts.family_drawing(LIST_NUMBERS)), bulletFontSize=s,
-                        bulletColor=ctx.theme.accent, spaceAfter=s * 0.5)
+    return _labelled(ListFlowable([i for i, _ in items], bulletType="1", bulletFormat=".%s" if ctx.rtl else "%s.",
+                                  **_side(ctx, s * 1.8), bulletFontName=ctx.fonts.bold(ctx.fonts.family_drawing(LIST_NUMBERS)),
+                                  bulletFontSize=s, bulletColor=ctx.theme.accent, **spacing), items)
 
 
-def _bulleted(ctx: LayoutContext, items: list[ListItem], color=None) -> ListFlowable:
+def _bulleted(ctx: LayoutContext, items: list[Item], color=None, **spacing) -> ListFlowable:
     s = ctx.theme.body_size
-    return ListFlowable(items, bulletType="bullet", start=BULLET, **_side(ctx, s * 1.4),
-                        bulletFontName=ctx.fonts.family_drawing(BULLET), bulletFontSize=s,
-                        bulletColor=color or ctx.theme.accent, spaceAfter=s * 0.5)
+    spacing = {"spaceAfter": s * 0.5, **spacing}
+    return _labelled(ListFlowable([i for i, _ in items], bulletType="bullet", start=BULLET, **_side(ctx, s * 1.4),
+                                  bulletFontName=ctx.fonts.family_drawing(BULLET), bulletFontSize=s,
+                                  bulletColor=color or ctx.theme.accent, **spacing), items)
 
 
 def _list(ctx: LayoutContext, block: c.ListBlock) -> list:
-    items = [ListItem(ctx.para(t, "item")) for t in block.items]
+    items = _items(ctx, [lambda role, t=t: ctx.p(t, "item", role=role) for t in block.items], block.numbered)
     return [_numbered(ctx, items) if block.numbered else _bulleted(ctx, items)]
 
 
@@ -69,15 +93,14 @@ def _callout(ctx: LayoutContext, block: c.Callout) -> list:
         bar = ctx.theme.accent
     s = ctx.theme.body_size
     rows = []
-    if block.title:
-        rows.append([ctx.para(block.title, "callout_title")])
-    if block.text:
-        rows.append([ctx.para(block.text, "callout")])
-    for item in block.items:
-        p = ctx.para(item, "callout")
-        item = _bulleted(ctx, [ListItem(p)], bar)
-        item.spaceAfter = 0
-        rows.append([item])
+    with ctx.element("Div"):  # an aside, as the web edition's <aside>: its title a heading below the section's
+        if block.title:
+            rows.append([ctx.p(block.title, "callout_title", role="H3")])
+        if block.text:
+            rows.append([ctx.p(block.text, "callout")])
+        # one list, a row per item
+        for item in _items(ctx, [lambda role, t=t: ctx.p(t, "callout", role=role) for t in block.items], False):
+            rows.append([_bulleted(ctx, [item], bar, spaceAfter=0)])
     style = [
         ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.body),  # else Table sets up Helvetica, unembedded
         ("LINEAFTER" if ctx.rtl else "LINEBEFORE", (0, 0), (0, -1), 4, bar),  # the bar on the start side
@@ -106,16 +129,22 @@ def _steps(ctx: LayoutContext, block: c.Steps) -> list:
     base = s * 0.9 if ctx.theme.tinted else s  # large print: labels as big as the body text
     col = ctx.width / len(labels) - 6
     size = label_size(labels, lambda t, z: ctx.text_width(t, z, bold=True), base, col, ctx.theme.min_size)
-    caption = ctx.para(ctx.ui["ui.steps.caption"], "h2")
+    caption = ctx.p(ctx.ui["ui.steps.caption"], "h2", role="H3")
     if size is not None:
         drawing = StepsDiagram(ctx, labels, size, vertical=False)
     else:  # a long word in some language: stack the steps so each label has the full width
         drawing = StepsDiagram(ctx, labels, base, vertical=True)
-    explanations = _numbered(ctx, [
-        ListItem(ctx.paragraph([markup.Run(r.text, True, r.italic, r.href) for r in ctx.runs(step.label)]
-                               + [markup.Run(". ")] + ctx.runs(step.text), "item"))
-        for step in block.steps])
-    explanations.spaceBefore = s * 0.8
+    alt = ctx.loc.plain(ctx.ui["ui.steps.alt"], count=ctx.loc.number(len(labels)), steps=ctx.loc.list_of(
+        [f"{ctx.loc.number(i)}. {label}" for i, label in enumerate(labels, 1)]))
+    drawing = ctx.tag("Figure", drawing, alt=alt)
+
+    def explanation(step, role):
+        runs = [markup.Run(r.text, True, r.italic, r.href) for r in ctx.runs(step.label)]
+        return ctx.tag(role, ctx.paragraph(runs + [markup.Run(". ")] + ctx.runs(step.text), "item"),
+                       lang=ctx.lang_of(step.label, step.text))
+
+    explanations = _numbered(ctx, _items(ctx, [lambda role, st=st: explanation(st, role) for st in block.steps],
+                                         True), spaceBefore=s * 0.8)
     # the diagram is read with its caption and its explanation: on one page, unless taller than a page
     return [KeepWithNext(caption, [drawing, explanations], whole=ctx.frame_height, min_height=ctx.two_lines)]
 
@@ -123,8 +152,14 @@ def _steps(ctx: LayoutContext, block: c.Steps) -> list:
 def _glossary(ctx: LayoutContext, block: c.Glossary) -> list:
     """Entries sorted by the term as the reader sees it, so a translated glossary is alphabetical too."""
     entries = sorted(block.entries, key=lambda e: sort_key(ctx.loc.plain(e.term)))
-    return [KeepWithNext(ctx.para(e.term, "term"), ctx.para(e.definition, "definition"), min_height=ctx.two_lines)
-            for e in entries]
+    out = []
+    with ctx.element("L", attributes={"O": "List", "ListNumbering": "None"}):  # a term, its definition
+        for e in entries:
+            with ctx.element("LI"):
+                term = ctx.p(e.term, "term", role="Lbl")
+                out.append(KeepWithNext(term, ctx.p(e.definition, "definition", role="LBody"),
+                                        min_height=ctx.two_lines))
+    return out
 
 
 def _sources(ctx: LayoutContext, block: c.Sources) -> list:
@@ -138,8 +173,8 @@ def _sources(ctx: LayoutContext, block: c.Sources) -> list:
             runs += [markup.LINE_BREAK] + ctx.runs(e.note)
         if e.url:
             runs += [markup.LINE_BREAK, markup.Run(e.url, href=e.url)]
-        items.append(ListItem(ctx.paragraph(runs, "item")))
-    return [_numbered(ctx, items)]
+        items.append(lambda role, runs=runs: ctx.tag(role, ctx.paragraph(runs, "item")))
+    return [_numbered(ctx, _items(ctx, items, True))]
 
 
 BLOCK_BUILDERS: dict[type, Callable[[LayoutContext, object], list]] = {
@@ -171,14 +206,16 @@ def render_guide(request: Request, path) -> int:
 
     meta = ctx.pdf_meta(g.title, content.edition)
     doc = MsguideDocTemplate(path, meta=meta, pagesize=(page_w, page_h),
+                             structure=ctx.structure if request.kind.tagged else None,
                              initialFontName=fonts.body, initialFontSize=s,
                              leftMargin=m, rightMargin=m, topMargin=m, bottomMargin=m + footer_h)
     body_frame = Frame(m, m + footer_h, width, page_h - 2 * m - footer_h, id="body",
                        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     # made before the build: a problem in them must surface as our error, not inside ReportLab's loop
-    cover = {"title": ctx.para(g.title, "cover_title"), "subtitle": ctx.para(g.subtitle, "cover_subtitle"),
-             "lower": [ctx.para(g.audience, "cover_line"), ctx.para(ui["ui.cover.edition"], "cover_line"),
-                       ctx.para(ui["ui.cover.based-on"], "small")]}
+    # the cover is content: the document's title is its one H1
+    cover = {"title": ctx.p(g.title, "cover_title", role="H1"), "subtitle": ctx.p(g.subtitle, "cover_subtitle"),
+             "lower": [ctx.p(g.audience, "cover_line"), ctx.p(ui["ui.cover.edition"], "cover_line"),
+                       ctx.p(ui["ui.cover.based-on"], "small")]}
     notice = ctx.notice_box(notices)
     given_by = branding.header_block(ctx, clinic, clinic_origin, ctx.runs(ui["ui.clinic.given-by"])) \
         if clinic else None
@@ -201,16 +238,18 @@ def render_guide(request: Request, path) -> int:
                 warn(BuildWarning("layout.overflow", clinic_origin or loc.origin(g.title),
                                   "the cover is too full: shorten the title, notices or clinic details"))
                 band_h = heading_h
-            canv.setFillColor(accent)
-            canv.rect(0, page_h - band_h, page_w, band_h, stroke=0, fill=1)
-            _draw_cells_motif(canv, accent, page_w, page_h, band_h)
+            with canv.artifact():
+                canv.setFillColor(accent)
+                canv.rect(0, page_h - band_h, page_w, band_h, stroke=0, fill=1)
+                _draw_cells_motif(canv, accent, page_w, page_h, band_h)
             sub.drawOn(canv, m, page_h - band_h + m)
             title.drawOn(canv, m, page_h - band_h + m + sh + s * 0.8)
             y = page_h - band_h - m
         else:  # large print: dark text on white, the accent only as a bar above it
             bar = 12 * mm
-            canv.setFillColor(accent)
-            canv.rect(0, page_h - bar, page_w, bar, stroke=0, fill=1)
+            with canv.artifact():
+                canv.setFillColor(accent)
+                canv.rect(0, page_h - bar, page_w, bar, stroke=0, fill=1)
             y = page_h - bar - m - th
             title.drawOn(canv, m, y)
             y -= sh + s * 0.8
@@ -227,10 +266,11 @@ def render_guide(request: Request, path) -> int:
         canv.restoreState()
 
     def draw_back(canv, doc_):
-        canv.saveState()
-        canv.setFillColor(accent)
-        canv.rect(0, 0, page_w, 10 * mm, stroke=0, fill=1)
-        canv.restoreState()
+        with canv.artifact():
+            canv.saveState()
+            canv.setFillColor(accent)
+            canv.rect(0, 0, page_w, 10 * mm, stroke=0, fill=1)
+            canv.restoreState()
 
     doc.addPageTemplates([
         PageTemplate("cover", frames=[Frame(m, m, width, page_h - 2 * m, id="cover")], onPage=draw_cover),
@@ -244,11 +284,17 @@ def render_guide(request: Request, path) -> int:
     number_width = stringWidth(loc.number(888), fonts.body, toc_style.fontSize)
     line_style = toc_style.clone("contents_line", **({"leftIndent": number_width + toc_style.fontSize * 1.2}
                                                      if ctx.rtl else {"rightIndent": number_width + toc_style.fontSize * 1.2}))
-    toc = Contents([(sec.id, ctx.para(sec.title, line_style)) for sec in g.sections], line_style, rtl=ctx.rtl,
+    toc_title = ctx.p(ui["ui.toc.title"], "h1", role="H2")
+    entries = []
+    with ctx.element("TOC"):
+        for sec in g.sections:
+            entries.append((sec.id, ctx.para(sec.title, line_style),
+                            ctx.new_element("TOCI", lang=ctx.lang_of(sec.title)).child("Link"), loc.plain(sec.title)))
+    toc = Contents(entries, line_style, rtl=ctx.rtl,
                    number_font=fonts.body, number_size=toc_style.fontSize, page_of=lambda key: doc.heading_pages[key],
                    number=loc.number, number_width=number_width)
-    story: list = [NextPageTemplate("body"), PageBreak(), ctx.para(ui["ui.toc.title"], "h1"), toc, PageBreak()]
-    for section in g.sections:
+    story: list = [NextPageTemplate("body"), PageBreak(), toc_title, toc, PageBreak()]
+    for section in g.sections:  # headings and blocks side by side, as in the web edition's sections
         heading = ctx.heading(section.title, "h1", key=section.id)
         flowables = [f for block in section.blocks for f in BLOCK_BUILDERS[type(block)](ctx, block)]
         story.append(KeepWithNext(heading, flowables, min_height=ctx.two_lines))
@@ -259,19 +305,21 @@ def render_guide(request: Request, path) -> int:
 
 def _care_team(ctx: LayoutContext, ui: dict[str, c.Text], clinic: Clinic | None, clinic_origin) -> list:
     s = ctx.theme.body_size
-    out = [ctx.para(ui["ui.careteam.title"], "h1")]
+    out = [ctx.p(ui["ui.careteam.title"], "h1", role="H2")]
     if clinic is not None:
         caption = ui["ui.clinic.scan-guide" if clinic.guide_url else "ui.clinic.scan-website"]
         out.append(branding.care_team_block(ctx, clinic, clinic_origin, ctx.runs(caption)))
-    out += [ctx.para(ui["ui.careteam.intro"], "body"), Spacer(1, s * 0.4)]
+    out += [ctx.p(ui["ui.careteam.intro"], "body"), Spacer(1, s * 0.4)]
     # with a clinic's block above them, its own row would repeat it and push the back cover onto two pages
     rows = ("ui.careteam.specialist", "ui.careteam.nurse", "ui.careteam.doctor") + (() if clinic else ("ui.careteam.center",))
     for key in rows:
-        name, phone = ctx.para(ui["ui.careteam.name"], "small"), ctx.para(ui["ui.careteam.phone"], "small")
+        # a row to write in: its label, then the small labels under the two blank lines
+        label = ctx.p(ui[key], "term")
+        name, phone = ctx.p(ui["ui.careteam.name"], "small"), ctx.p(ui["ui.careteam.phone"], "small")
         cells, widths = [name, phone], [ctx.width * 0.6, ctx.width * 0.4]
         if ctx.rtl:  # the name column on the start side
             cells, widths = cells[::-1], widths[::-1]
-        rows = [[ctx.para(ui[key], "term"), Spacer(1, 1)],  # spans both columns; aligns itself
+        rows = [[label, Spacer(1, 1)],  # spans both columns; aligns itself
                 [Spacer(1, s * 1.6), Spacer(1, s * 1.6)], cells]
         t = Table(rows, colWidths=widths, style=TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.body),

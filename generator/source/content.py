@@ -18,7 +18,7 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 MAX_TEXT_CHARS = 4000
 # Names the layout itself supplies to interface strings (besides the guide's `values`).
-LAYOUT_ARGS = frozenset({"page", "pages", "language", "count", "total", "question"})
+LAYOUT_ARGS = frozenset({"page", "pages", "language", "count", "total", "question", "steps", "address"})
 
 
 @dataclass(frozen=True)
@@ -613,4 +613,5 @@ REQUIRED_UI = frozenset({
     "ui.site.checklist-html", "ui.webchecklist.storage", "ui.webchecklist.no-storage", "ui.webchecklist.asked",
     "ui.webchecklist.discussed", "ui.webchecklist.answer", "ui.webchecklist.print", "ui.webchecklist.clear",
     "ui.webchecklist.clear-confirm", "ui.webchecklist.cleared",
+    "ui.steps.alt", "ui.clinic.qr-alt",
 })
