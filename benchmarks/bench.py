@@ -46,6 +46,40 @@ def render_in_process(runs: int) -> dict[str, float]:
             for doc in ("guide", "checklist", "booklet", "large-print", "checklist-large-print", "html")}
 
 
+def tagging_cost(runs: int) -> list[tuple[str, float, float, int, int]]:
+    """Each tagged document (PDF/UA-1) against the same document untagged: CPU time per render (medians,
+    the two alternated so the machine's noise hits both alike) and bytes."""
+    from dataclasses import replace
+
+    from generator import documents
+    from generator.building.document import build_document
+    from generator.building.session import Session
+    from generator.source.project import Project
+
+    session = Session(Project(ROOT))
+    out = Path(tempfile.mkdtemp())
+    rows = []
+    for locale, doc in (("en", "guide"), ("en", "large-print"), ("en", "checklist"), ("fr", "guide"),
+                        ("ru", "guide"), ("ar", "guide"), ("ar", "checklist")):
+        kind = documents.DOCUMENT_KINDS[doc]
+        times: dict[bool, list[float]] = {True: [], False: []}
+        sizes = {}
+        for i in range(2 * runs + 2):
+            tagged = i % 2 == 0
+            documents.DOCUMENT_KINDS[doc] = replace(kind, tagged=tagged)
+            try:
+                t = time.process_time()
+                sizes[tagged] = build_document(session, locale, doc, out).bytes
+                if i >= 2:  # the first of each warms up
+                    times[tagged].append(time.process_time() - t)
+            finally:
+                documents.DOCUMENT_KINDS[doc] = kind
+        rows.append((f"{doc} {locale}", statistics.median(times[False]), statistics.median(times[True]),
+                     sizes[False], sizes[True]))
+    shutil.rmtree(out)
+    return rows
+
+
 def baseline(runs: int) -> float:
     """The guide's text (every paragraph and item, English) through SimpleDocTemplate, same font and page."""
     from reportlab.lib.styles import ParagraphStyle
@@ -151,6 +185,10 @@ def main() -> None:
     for doc, t in renders.items():
         print(f"  {doc:24} {t * 1000:7.0f} ms")
     print(f"  {'baseline SimpleDocTemplate':24} {base * 1000:7.0f} ms   guide / baseline = {renders['guide'] / base:.2f}")
+    print("\ntagging (PDF/UA-1) against the same document untagged: CPU time per render, bytes")
+    for name, t0, t1, b0, b1 in tagging_cost(runs):
+        print(f"  {name:24} {t0 * 1000:5.0f} -> {t1 * 1000:5.0f} ms ({(t1 / t0 - 1) * 100:+5.1f} %)   "
+              f"{b0 / 1000:5.1f} -> {b1 / 1000:5.1f} KB ({(b1 / b0 - 1) * 100:+5.1f} %)")
     figures, sizes = process_times(runs)
     print("\nwhole process")
     for name, t in figures.items():

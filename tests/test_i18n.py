@@ -278,8 +278,11 @@ def test_every_language_builds_complete_and_in_its_language(locale, tmp_path, ca
     assert run_cli("build", "--locale", locale, "--document", "guide", "--document", "checklist", "--strict",
                    root=ROOT, out=tmp_path) == 0, capsys.readouterr().err
     guide_path = tmp_path / locale / f"guide-{locale}.pdf"
-    # Issue #6's budget: patients download the guide on a phone, often on a metered connection.
-    assert guide_path.stat().st_size < 80_000, f"guide-{locale}.pdf is {guide_path.stat().st_size:,} bytes"
+    # Issue #6's budget: patients download the guide on a phone, often on a metered connection. A
+    # right-to-left guide, tagged for screen readers (issue #17), also carries its whole text a second
+    # time, in reading order, as /ActualText (the glyphs are shaped forms drawn in display order): 10 KB more.
+    budget = 90_000 if locale == "ar" else 80_000
+    assert guide_path.stat().st_size < budget, f"guide-{locale}.pdf is {guide_path.stat().st_size:,} bytes"
     guide = PdfReader(guide_path)
     import unicodedata
 

@@ -119,16 +119,18 @@ class CompactDocument(rl_pdfdoc.PDFDocument):
         where[stm] = (1, out.add(b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\n"
                                  b"stream\n%s\nendstream\nendobj\n" % (stm, len(packed), len(head), len(data), data)))
         where[xref] = (1, out.offset)
-        rows = [b"\x00\x00\x00\x00\x00\xff\xff"]  # object 0: the head of the free list
+        wide = 3 if out.offset < 1 << 24 else 4  # bytes for an offset: 3 up to 16 MB
+        rows = [b"\x00" * (1 + wide) + b"\xff\xff"]  # object 0: the head of the free list
         for n in range(1, xref + 1):  # type 1: offset, generation 0; type 2: object stream, index in it
             kind, value = where[n]
-            rows.append(bytes([kind]) + (value if kind == 1 else stm).to_bytes(4, "big") +
+            rows.append(bytes([kind]) + (value if kind == 1 else stm).to_bytes(wide, "big") +
                         (0 if kind == 1 else value).to_bytes(2, "big"))
         table = zlib.compress(b"".join(rows))
         ident = re.search(rb"\[.*?\]", self.ID(), re.S).group(0)
-        out.add(b"%d 0 obj\n<< /Type /XRef /Size %d /W [ 1 4 2 ] /Root %s /Info %s /ID %s /Filter /FlateDecode "
+        out.add(b"%d 0 obj\n<< /Type /XRef /Size %d /W [ 1 %d 2 ] /Root %s /Info %s /ID %s /Filter /FlateDecode "
                 b"/Length %d >>\nstream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n"
-                % (xref, xref + 1, cat.format(self), info.format(self), ident, len(table), table, where[xref][1]))
+                % (xref, xref + 1, wide, cat.format(self), info.format(self), ident, len(table), table,
+                   where[xref][1]))
         return out.format(self)
 
 

@@ -458,8 +458,8 @@ class BidiParagraph(Flowable):
             x += sh.width
         logical = self.text[start:end]
         stretches: list[list[int]] = []  # [a, b, link number] over the line's logical text
-        for i in range(len(logical)):
-            n = self._link_number(start + i)
+        self._link_number(start)
+        for i, n in enumerate(self._link_numbers[start:end]):
             if stretches and stretches[-1][2] == n:
                 stretches[-1][1] = i + 1
             else:
@@ -526,7 +526,7 @@ def draw_shaped_at(canv, y: float, parts, size: float) -> None:
             t.setFillColor(seg_color)
             color = seg_color
         if i:
-            t.setTextOrigin(x, y)
+            t.setXPos(x - t.getStartOfLine()[0])  # a relative move: fewer bytes than a new matrix
         if latin:
             rl.text_operators(t).append("/Span <</Lang (en)>> BDC")
         t.textOut(shaped.text)

@@ -204,13 +204,30 @@ class Contents(Flowable):
         gap = st.fontSize * 0.5
         for (key, para, link, title), h in zip(self.entries, self._heights):
             top = y - st.spaceBefore
-            draw_as(canv, link, para, 0, top - para.height)
             text_w = last_line_width(para)
             baseline = top - para.height + (st.leading - st.fontSize) * 0.5 + st.fontSize * 0.2
             if self.rtl:  # number | dots | title, the title set from the right, after its indent
                 dots = (self.number_width + st.fontSize * 0.4, self.width - st.rightIndent - text_w - gap)
             else:  # title | dots | number
                 dots = (st.leftIndent + text_w + gap, self.width - self.number_width - st.fontSize * 0.4)
+
+            def number(c, key=key, baseline=baseline):
+                c.setFont(self.number_font, self.number_size)
+                c.setFillColor(st.textColor)
+                label = self.number(self.page_of(key))
+                if self.rtl:
+                    c.drawString(0, baseline, label)
+                else:
+                    c.drawRightString(self.width, baseline, label)
+
+            if getattr(para, "tags_own_content", False):
+                draw_as(canv, link, para, 0, top - para.height)
+                with canv.tagged(link):
+                    canv.defer(number)
+            else:  # the title and its page number in one marked-content sequence
+                with canv.tagged(link):
+                    para.drawOn(canv, 0, top - para.height)
+                    canv.defer(number)
             canv.saveState()
             canv.setFont(self.number_font, self.number_size)
             canv.setFillColor(st.textColor)
@@ -222,16 +239,4 @@ class Contents(Flowable):
             canv.restoreState()
             with canv.annotations_for(link, contents=title):
                 canv.linkRect("", key, (0, top - para.height, self.width, top), relative=1, Border="[0 0 0]")
-
-            def number(c, key=key, baseline=baseline):
-                c.setFont(self.number_font, self.number_size)
-                c.setFillColor(st.textColor)
-                label = self.number(self.page_of(key))
-                if self.rtl:
-                    c.drawString(0, baseline, label)
-                else:
-                    c.drawRightString(self.width, baseline, label)
-
-            with canv.tagged(link):
-                canv.defer(number)
             y -= h

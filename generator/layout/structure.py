@@ -23,7 +23,7 @@ class Tagged(Flowable):
         self._owner = _owner or self  # split parts share their links
         self._links: dict[int, tuple[Element, str]] = {}
         self._drawn = False
-        for k in ("hAlign", "vAlign"):
+        for k in ("hAlign", "vAlign", "style"):  # read often by frames and containers
             if hasattr(flowable, k):
                 setattr(self, k, getattr(flowable, k))
 

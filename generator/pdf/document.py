@@ -136,8 +136,7 @@ class MsguideDocTemplate(BaseDocTemplate):
             meta = self.meta
             self.canv.structure = self.structure
             self.canv.metadata = xmp_packet(
-                title=meta.title, lang=meta.lang, author=meta.author, subject=meta.subject,
-                keywords=meta.keywords, creator="msguide", producer="msguide (ReportLab)",
+                title=meta.title, lang=meta.lang, producer="msguide (ReportLab)",
                 date=f"{meta.date:%Y-%m-%d}T00:00:00Z" if meta.date else None)
 
     def build(self, flowables):

@@ -6,17 +6,18 @@ never from looking at the drawing."""
 from __future__ import annotations
 
 import contextlib
+import re
 
 from ..adapters import reportlab as rl
 from .document import DeferredCanvas
 from .tags import MCR, OBJR, Element, TextString, set_metadata, write_tree
 
 # Operators that put marks on the page; a deferred drawing's marker will, at save.
-_PAINTS = frozenset("Tj TJ ' \" f F f* S s B B* b b* Do sh BI".split())
+_PAINT = re.compile(r"(?:^|\s)(?:Tj|TJ|'|\"|f\*?|F|S|s|B\*?|b\*?|Do|sh|BI)(?=\s|$)|^%deferred")
 
 
 def _paints(ops) -> bool:
-    return any(op.startswith("%deferred") or not _PAINTS.isdisjoint(op.split()) for op in ops)
+    return any(_PAINT.search(op) for op in ops)
 
 
 def tagging(canvas) -> bool:

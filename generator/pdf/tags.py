@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape as _xml_escape
 
-from reportlab.pdfbase.pdfdoc import XMP, PDFArray, PDFDictionary, PDFName, PDFObject
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFStream, PDFZCompress
 
 from ..adapters import reportlab as rl
 
@@ -88,6 +89,21 @@ class TextString(PDFObject):
         return b"(" + raw.replace(b"\r", b"\\r") + b")"
 
 
+class _ElementDict(PDFObject):
+    """A structure element's dictionary, written without ReportLab's line breaks and spaces: a guide has
+    hundreds of them."""
+
+    def __init__(self, entries: dict):
+        self.dict = entries
+
+    def __setitem__(self, key, value):
+        self.dict[key] = value
+
+    def format(self, document) -> bytes:
+        return b"<<" + b"".join(b"/%s %s" % (k.encode("ascii"), pdfdoc.format(v, document))
+                                for k, v in self.dict.items()) + b">>"
+
+
 def prune(element: Element) -> bool:
     """Drop the elements below `element` that hold no content (an empty cell, a clinic block not shown),
     and fold an element's only Span into it; True if `element` holds some."""
@@ -126,7 +142,7 @@ def write_tree(canvas, root: Element, annotations: list[tuple[OBJR, Element]]) -
     tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
     tree_ref = rl.reference(canvas, tree_root)
     elements = list(root.elements())
-    dicts = [PDFDictionary(_entries(e)) for e in elements]
+    dicts = [_ElementDict(_entries(e)) for e in elements]
     refs = {id(e): rl.reference(canvas, d) for e, d in zip(elements, dicts)}
     by_page: dict[int, dict[int, object]] = {}
     for e, d in zip(elements, dicts):
@@ -143,9 +159,11 @@ def write_tree(canvas, root: Element, annotations: list[tuple[OBJR, Element]]) -
                 by_page.setdefault(k.page, {})[k.mcid] = ref
                 kids.append(k.mcid if k.page == first else
                             PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[k.page], "MCID": k.mcid}))
-            else:
-                kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Pg": page_refs[k.page],
-                                           "Obj": rl.reference(canvas, k.annotation)}))
+            else:  # /Pg only when not the element's own
+                objr = {"Type": PDFName("OBJR"), "Obj": rl.reference(canvas, k.annotation)}
+                if k.page != first:
+                    objr["Pg"] = page_refs[k.page]
+                kids.append(_ElementDict(objr))
         d["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)
     nums = []
     for page in range(pages):
@@ -167,32 +185,30 @@ def write_tree(canvas, root: Element, annotations: list[tuple[OBJR, Element]]) -
     canvas.setCatalogEntry("MarkInfo", PDFDictionary({"Marked": "true"}))
 
 
-def xmp_packet(*, title: str, lang: str, author: str, subject: str, keywords: str, creator: str,
-               producer: str, date: str | None) -> str:
-    """XMP metadata for PDF/UA-1: the title, language and `pdfuaid:part 1`, ASCII only (anything else as
-    character references), with no random IDs, so the bytes follow from the document alone."""
+def xmp_packet(*, title: str, lang: str, producer: str, date: str | None) -> str:
+    """XMP metadata for PDF/UA-1: the title, the language and `pdfuaid:part 1`, ASCII only (anything else
+    as character references), with no random IDs, so the bytes follow from the document alone. (Author,
+    subject and keywords are in the document information dictionary.)"""
 
     def x(s: str) -> str:
         return "".join(c if ord(c) < 128 else f"&#x{ord(c):X};" for c in _xml_escape(s))
 
     dates = f"<xmp:CreateDate>{date}</xmp:CreateDate><xmp:ModifyDate>{date}</xmp:ModifyDate>" if date else ""
     return (
-        '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
-        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
         '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
         'xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" '
-        'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">\n'
-        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{x(title)}</rdf:li></rdf:Alt></dc:title>\n'
-        f'<dc:creator><rdf:Seq><rdf:li>{x(author)}</rdf:li></rdf:Seq></dc:creator>\n'
-        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{x(subject)}</rdf:li></rdf:Alt></dc:description>\n'
-        f'<dc:language><rdf:Bag><rdf:li>{x(lang)}</rdf:li></rdf:Bag></dc:language>\n'
-        f'<pdf:Keywords>{x(keywords)}</pdf:Keywords><pdf:Producer>{x(producer)}</pdf:Producer>'
-        f'<xmp:CreatorTool>{x(creator)}</xmp:CreatorTool>{dates}\n'
-        '<pdfuaid:part>1</pdfuaid:part>\n'
-        '</rdf:Description></rdf:RDF></x:xmpmeta>\n'
-        '<?xpacket end="r"?>'
+        'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">'
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{x(title)}</rdf:li></rdf:Alt></dc:title>'
+        f'<dc:language><rdf:Bag><rdf:li>{x(lang)}</rdf:li></rdf:Bag></dc:language>'
+        f'<pdf:Producer>{x(producer)}</pdf:Producer>{dates}<pdfuaid:part>1</pdfuaid:part>'
+        '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="r"?>'
     )
 
 
 def set_metadata(canvas, packet: str) -> None:
-    canvas.setCatalogEntry("Metadata", XMP(creator=lambda _doc: packet))
+    """The catalog's /Metadata: the XMP packet, compressed."""
+    stream = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+                       packet.encode("ascii"), filters=[PDFZCompress])
+    canvas.setCatalogEntry("Metadata", rl.reference(canvas, stream))
