@@ -252,3 +252,121 @@ print("ok")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                          env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
     assert out.stdout.strip() == "ok", out.stderr + _rl()
+# --- tagged PDF (pdf/marking.py, pdf/tags.py) -------------------------------------------------------
+
+
+def test_reportlab_page_operators_can_be_counted_read_and_taken_out():
+    from generator.adapters import reportlab as rl
+
+    canv = _canvas()
+    canv.addLiteral("/P <</MCID 0>> BDC")
+    at = rl.operator_count(canv) - 1
+    canv.rect(0, 0, 5, 5, fill=1)
+    assert [op.split()[-1] for op in rl.operators_from(canv, at + 1)] == ["B*"], _rl()  # what was painted
+    rl.remove_operator(canv, at)
+    assert "/P <</MCID 0>> BDC" not in rl.page_operators(canv), _rl()
+
+
+def test_reportlab_paragraph_reports_its_links_to_the_text_object():
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from generator.adapters import reportlab as rl
+
+    style = ParagraphStyle("p", fontName="Helvetica", fontSize=10, leading=12)
+    para = Paragraph('Read <a href="https://x.org/">the whole guide</a> first.', style)
+    assert rl.paragraph_links(para) == {0: ("https://x.org/", "the whole guide")}, _rl()
+    canv = _canvas()
+    calls, begin = [], canv.beginText
+
+    def begin_text(*args, **kwargs):
+        tx = begin(*args, **kwargs)
+        assert rl.text_operators(tx)[0] == "BT", _rl()
+        rl.on_paragraph_links(tx, lambda link, what: calls.append((link, what, len(rl.text_operators(tx)))))
+        return tx
+
+    canv.beginText = begin_text
+    para.wrap(300, 100)
+    assert rl.whole_paragraph_link(para) is None, _rl()
+    para.drawOn(canv, 0, 0)
+    assert [(link, what) for link, what, _ in calls] == [((0, "https://x.org/"), "start"),
+                                                         ((0, "https://x.org/"), "end")], _rl()
+    whole = Paragraph('<a href="https://x.org/">all link</a>', style)
+    whole.wrap(300, 100)
+    assert rl.whole_paragraph_link(whole) == (0, "https://x.org/") and rl.paragraph_line_count(whole) == 1, _rl()
+
+
+def test_reportlab_annotations_pass_through_one_method_and_take_entries():
+    from pypdf import PdfReader
+    from reportlab.pdfbase.pdfdoc import PDFName
+    from reportlab.pdfgen.canvas import Canvas
+
+    from generator.adapters import reportlab as rl
+
+    seen = []
+
+    class Watching(rl.AnnotationEvents, Canvas):
+        def annotation_added(self, annotation):
+            seen.append(annotation)
+
+    buf = io.BytesIO()
+    canv = Watching(buf, invariant=1)
+    canv.bookmarkPage("p1")
+    canv.linkURL("https://x.org/", (0, 0, 10, 10))
+    canv.linkRect("", "p1", (0, 20, 10, 30))
+    canv.acroForm.checkbox(name="tick", tooltip="Asked", x=0, y=40, size=10)
+    assert len(seen) == 3, _rl()
+    assert rl.annotation_href(seen[0]) == "https://x.org/" and rl.annotation_href(seen[1]) is None, _rl()
+    for i, annotation in enumerate(seen):
+        rl.set_annotation_entry(annotation, "StructParent", i + 1)
+    rl.set_annotation_entry(seen[1], "Contents", "Part one")
+    canv.showPage()
+    rl.set_page_entries(canv, 0, {"Tabs": PDFName("S"), "StructParents": 0})
+    assert rl.page_count_written(canv) == 1 and rl.page_reference(canv, 0) is not None, _rl()
+    canv.save()
+    page = PdfReader(io.BytesIO(buf.getvalue())).pages[0]
+    assert page["/Tabs"] == "/S" and page["/StructParents"] == 0, _rl()
+    annots = [a.get_object() for a in page["/Annots"]]
+    assert [a["/StructParent"] for a in annots] == [1, 2, 3], _rl()
+    assert annots[1]["/Contents"] == "Part one", _rl()
+
+
+def test_reportlab_list_items_hold_their_bullet_and_content():
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import ListFlowable, ListItem, Paragraph
+
+    from generator.adapters import reportlab as rl
+
+    style = ParagraphStyle("p", fontName="Helvetica", fontSize=10, leading=12)
+    paras = [Paragraph(t, style) for t in ("one", "two")]
+    lf = ListFlowable([ListItem(p) for p in paras], bulletType="1")
+    items = rl.list_items(lf)
+    assert [rl.item_parts(i)[1] for i in items] == paras, _rl()
+    drawn = []
+
+    class Label:
+        def __init__(self, bullet):
+            self.bullet = bullet
+
+        def drawOn(self, indenter, canv, x, y, _sW=0):
+            drawn.append(self.bullet.value)
+            self.bullet.drawOn(indenter, canv, x, y, _sW)
+
+    for item in items:
+        rl.set_item_bullet(item, Label(rl.item_parts(item)[0]))
+    lf.wrapOn(_canvas(), 200, 200)
+    lf.drawOn(_canvas(), 0, 0)
+    assert len(drawn) == 2, _rl()
+
+
+def test_reportlab_tounicode_maps_can_leave_out_notdef_and_are_restored():
+    from reportlab.pdfbase import ttfonts
+
+    from generator.adapters import reportlab as rl
+
+    before = ttfonts.makeToUnicodeCMap
+    with rl.tounicode_without_notdef():
+        cmap = ttfonts.makeToUnicodeCMap("F", [0, 65, 66])
+    assert ttfonts.makeToUnicodeCMap is before, _rl()
+    lines = cmap.splitlines()
+    assert "<00> <0000>" not in lines and "<01> <0041>" in lines and "2 beginbfchar" in lines, _rl()
