@@ -22,6 +22,7 @@ class DocumentKind:
     stem: str | None = None  # the file name before -<locale>, when not the kind's name
     paper_names: tuple[tuple[str, str], ...] = (("a4", "A4"), ("letter", "US Letter"))  # for people
     tagged: bool = True  # a tagged PDF (PDF/UA-1), for screen readers; the booklet is for printing only
+    site_note: str | None = None  # an interface string the download page shows under its link
 
     @property
     def html(self) -> bool:
@@ -54,8 +55,10 @@ _HALF = (("a4", "A5"), ("letter", "5.5 × 8.5 in"))
 # In the order the download page lists them.
 DOCUMENT_KINDS = {d.name: d for d in (
     DocumentKind("html", "guide", "html.webpage:render_html", None, None, ext="html", stem="guide", paper_names=()),
-    DocumentKind("guide", "guide", "layout.guide:render_guide", "guide", "guide", paper_names=_HALF),
-    DocumentKind("booklet", "guide", "pdf.booklet:render_booklet", "guide", "guide", tagged=False),
+    DocumentKind("guide", "guide", "layout.guide:render_guide", "guide", "guide", paper_names=_HALF,
+                 site_note="ui.site.online"),
+    DocumentKind("booklet", "guide", "pdf.booklet:render_booklet", "guide", "guide", tagged=False,
+                 site_note="ui.site.print-howto"),
     DocumentKind("large-print", "guide", "layout.guide:render_guide", "large", "sheet"),
     DocumentKind("checklist", "checklist", "layout.checklist:render_checklist", "sheet", "sheet"),
     DocumentKind("checklist-html", "checklist", "html.checklist:render_checklist_html", None, None, ext="html",

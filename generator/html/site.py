@@ -91,8 +91,7 @@ def write_index(session, dist: Path, entries: list[dict], *, prefix: str = "", t
                     pages = t("ui.site.pages", count=format_decimal(e["pages"], locale=code))
                     marks = ', <span lang="en" dir="ltr">with crop and fold marks</span>' if e.get("marks") else ""
                     facts = f"PDF, {size}, {h(kind.paper_name(e['paper']))}{marks}, {pages}"
-                extra = f'<p class="small">{t("ui.site.print-howto")}</p>' \
-                    if document == "booklet" and not e.get("variant") else ""
+                extra = f'<p class="small">{t(kind.site_note)}</p>' if kind.site_note and not e.get("variant") else ""
                 items.append(f'<li><a href="{href}" type="{"text/html" if href.endswith(".html") else "application/pdf"}">'
                              f'{label}</a> <span class="small">({facts})</span>{extra}</li>')
         english = f' <span lang="en" class="small">({h(info.english_name)})</span>' if code != SOURCE_LOCALE else ""

@@ -613,5 +613,5 @@ REQUIRED_UI = frozenset({
     "ui.site.checklist-html", "ui.webchecklist.storage", "ui.webchecklist.no-storage", "ui.webchecklist.asked",
     "ui.webchecklist.discussed", "ui.webchecklist.answer", "ui.webchecklist.print", "ui.webchecklist.clear",
     "ui.webchecklist.clear-confirm", "ui.webchecklist.cleared",
-    "ui.steps.alt", "ui.clinic.qr-alt",
+    "ui.steps.alt", "ui.clinic.qr-alt", "ui.site.online",
 })
