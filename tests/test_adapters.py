@@ -322,7 +322,7 @@ def test_reportlab_annotations_pass_through_one_method_and_take_entries():
     rl.set_annotation_entry(seen[1], "Contents", "Part one")
     canv.showPage()
     rl.set_page_entries(canv, 0, {"Tabs": PDFName("S"), "StructParents": 0})
-    assert rl.page_count_written(canv) == 1 and rl.page_reference(canv, 0) is not None, _rl()
+    assert rl.page_count_written(canv) == 1 and rl.finished_page_reference(canv, 0) is not None, _rl()
     canv.save()
     page = PdfReader(io.BytesIO(buf.getvalue())).pages[0]
     assert page["/Tabs"] == "/S" and page["/StructParents"] == 0, _rl()

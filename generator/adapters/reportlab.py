@@ -412,11 +412,6 @@ def set_annotation_entry(annotation, key: str, value) -> None:
             annotation.permitted = tuple(annotation.permitted) + (key,)
 
 
-def reference(canvas, obj):
-    """The indirect reference of a PDF object in the canvas's document (registered on first use)."""
-    return canvas._doc.Reference(obj)
-
-
 def page_count_written(canvas) -> int:
     return len(canvas._doc.Pages.pages)
 
@@ -429,7 +424,8 @@ def set_page_entries(canvas, index: int, entries: dict) -> None:
         setattr(page, key, value)
 
 
-def page_reference(canvas, index: int):
+def finished_page_reference(canvas, index: int):
+    """The reference of a page already finished (0-based)."""
     return canvas._doc.Reference(canvas._doc.Pages.pages[index])
 
 

@@ -138,7 +138,7 @@ def write_tree(canvas, root: Element, annotations: list[tuple[OBJR, Element]]) -
     tree, so the same document gives the same bytes."""
     prune(root)
     pages = rl.page_count_written(canvas)
-    page_refs = [rl.page_reference(canvas, i) for i in range(pages)]
+    page_refs = [rl.finished_page_reference(canvas, i) for i in range(pages)]
     tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
     tree_ref = rl.reference(canvas, tree_root)
     elements = list(root.elements())
