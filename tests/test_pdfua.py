@@ -109,7 +109,7 @@ def test_pdfjs_reads_each_list_item_as_a_label_and_a_body_in_order(english, cont
         at = found + len(item)
 
 
-def test_pdfjs_reads_every_link_with_its_text_and_annotation(english, content):
+def test_pdfjs_reads_every_link_with_its_text_and_annotation(english, content, builds):
     links = [e for e in _elements(english) if e["role"] == "Link"]
     assert links and all(any("annotation" in k or "object" in k for k in e["children"]) for e in links)
     texts = [text_of(e) for e in links]
@@ -129,6 +129,14 @@ def test_pdfjs_reads_every_link_with_its_text_and_annotation(english, content):
     body = " ".join(texts[len(toc):])
     for link in linked:
         assert " ".join(link.split()) in body, link
+    # each link annotation describes itself with its words (/Contents), as a screen reader announces it
+    from pypdf import PdfReader
+
+    described = {str(a.get_object().get("/Contents")) for page in PdfReader(builds / "en" / "guide-en.pdf").pages
+                 for a in page.get("/Annots", ()) if a.get_object().get("/Subtype") == "/Link"}
+    urls = [e.url for s in content.guide.sections for b in s.blocks for e in getattr(b, "entries", ())
+            if getattr(e, "url", None)]  # the sources' addresses, shown as they are
+    assert urls and described == {" ".join(t.split()) for t in linked + toc + urls}
 
 
 def test_pdfjs_gives_the_steps_diagram_its_alternative_text(english, content):

@@ -22,6 +22,8 @@ class Tagged(Flowable):
         self.f, self.element = flowable, element
         self._owner = _owner or self  # split parts share their links
         self._links: dict[int, tuple[Element, str]] = {}
+        # a paragraph's links and their words, read before it is wrapped (wrapping replaces its fragments)
+        self._link_texts = rl.paragraph_links(flowable) if _owner is None else None
         self._drawn = False
         for k in ("hAlign", "vAlign", "style"):  # read often by frames and containers
             if hasattr(flowable, k):
@@ -52,11 +54,16 @@ class Tagged(Flowable):
     def identity(self, maxLen=None):
         return f"Tagged({self.element.role}, {self.f.identity(maxLen)})"
 
+    @property
+    def has_links(self) -> bool:
+        """Whether the paragraph drawn holds links (else the canvas need not follow its words)."""
+        return bool(self._owner._link_texts)
+
     def link_element(self, n: int, href: str) -> tuple[Element, str]:
         """The Link element of the paragraph's link n (made on first use) and the link's whole text."""
         owner = self._owner
         if n not in owner._links:
-            href_, text = rl.paragraph_links(owner.f).get(n, (href, href))
+            href_, text = owner._link_texts.get(n, (href, href))
             owner._links[n] = (Element("Link"), text)
         return owner._links[n]
 

@@ -13,11 +13,11 @@ from .document import DeferredCanvas
 from .tags import MCR, OBJR, Element, TextString, set_metadata, write_tree
 
 # Operators that put marks on the page; a deferred drawing's marker will, at save.
-_PAINT = re.compile(r"(?:^|\s)(?:Tj|TJ|'|\"|f\*?|F|S|s|B\*?|b\*?|Do|sh|BI)(?=\s|$)|^%deferred")
+_PAINT = re.compile(r"(?:^|\s)(?:Tj|TJ|'|\"|f\*?|F|S|s|B\*?|b\*?|Do|sh|BI)(?=\s|$)|^%deferred", re.M)
 
 
 def _paints(ops) -> bool:
-    return any(_PAINT.search(op) for op in ops)
+    return _PAINT.search("\n".join(ops)) is not None
 
 
 def tagging(canvas) -> bool:
@@ -130,7 +130,7 @@ class MarkingCanvas(rl.AnnotationEvents, DeferredCanvas):
     def beginText(self, x=0, y=0, direction=None):
         tx = super().beginText(x, y, direction)
         top = self._stack[-1] if self._stack else None
-        if top is not None and top.element is not None and top.owner is not None:
+        if top is not None and top.element is not None and top.owner is not None and top.owner.has_links:
             marks: list = []
             self._link_marks[id(tx)] = (tx, marks)
 
@@ -241,7 +241,7 @@ def _artifacts_around_untagged(code: list[str]) -> None:
         stretch.clear()
 
     for op in code:
-        opens = op.endswith(" BDC") or op.endswith(" BMC")
+        opens = op[-4:] in (" BDC", " BMC")
         if depth == 0 and not opens and "BDC" in op.split():  # a text object holding its own sequences
             flush()
             out.append(op)

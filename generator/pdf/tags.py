@@ -91,7 +91,7 @@ class TextString(PDFObject):
 
 class _ElementDict(PDFObject):
     """A structure element's dictionary, written without ReportLab's line breaks and spaces: a guide has
-    hundreds of them."""
+    hundreds of them. Values are bytes already written, ints, references, text strings or lists of them."""
 
     def __init__(self, entries: dict):
         self.dict = entries
@@ -100,8 +100,38 @@ class _ElementDict(PDFObject):
         self.dict[key] = value
 
     def format(self, document) -> bytes:
-        return b"<<" + b"".join(b"/%s %s" % (k.encode("ascii"), pdfdoc.format(v, document))
+        return b"<<" + b"".join(b"/%s %s" % (k.encode("ascii"), _value(v, document))
                                 for k, v in self.dict.items()) + b">>"
+
+
+class _ElementList(PDFObject):
+    """An array of ints and references (the parent tree's), written as _ElementDict writes its values."""
+
+    def __init__(self, items: list):
+        self.items = items
+
+    def format(self, document) -> bytes:
+        return _value(self.items, document)
+
+
+def _value(v, document) -> bytes:
+    if isinstance(v, bytes):
+        return v
+    if isinstance(v, int):
+        return b"%d" % v
+    if isinstance(v, list):
+        return b"[" + b" ".join(_value(x, document) for x in v) + b"]"
+    return pdfdoc.format(v, document)
+
+
+_NAMES: dict[str, bytes] = {}
+
+
+def _name(name: str) -> bytes:
+    """A PDF name as bytes (the roles and attribute values here are plain ASCII words)."""
+    if name not in _NAMES:
+        _NAMES[name] = b"/" + name.encode("ascii")
+    return _NAMES[name]
 
 
 def prune(element: Element) -> bool:
@@ -119,7 +149,7 @@ def prune(element: Element) -> bool:
 
 
 def _entries(e: Element) -> dict:
-    d = {"S": PDFName(e.role)}
+    d = {"S": _name(e.role)}
     if e.alt is not None:
         d["Alt"] = TextString(e.alt)
     if e.actual_text is not None:
@@ -127,7 +157,7 @@ def _entries(e: Element) -> dict:
     if e.lang is not None:
         d["Lang"] = TextString(e.lang)
     if e.attributes:
-        d["A"] = PDFDictionary({k: PDFName(v) for k, v in e.attributes.items()})
+        d["A"] = b"<<" + b"".join(_name(k) + _name(v) for k, v in e.attributes.items()) + b">>"
     return d
 
 
@@ -158,20 +188,20 @@ def write_tree(canvas, root: Element, annotations: list[tuple[OBJR, Element]]) -
             elif isinstance(k, MCR):
                 by_page.setdefault(k.page, {})[k.mcid] = ref
                 kids.append(k.mcid if k.page == first else
-                            PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[k.page], "MCID": k.mcid}))
+                            _ElementDict({"Type": b"/MCR", "Pg": page_refs[k.page], "MCID": k.mcid}))
             else:  # /Pg only when not the element's own
-                objr = {"Type": PDFName("OBJR"), "Obj": rl.reference(canvas, k.annotation)}
+                objr = {"Type": b"/OBJR", "Obj": rl.reference(canvas, k.annotation)}
                 if k.page != first:
                     objr["Pg"] = page_refs[k.page]
                 kids.append(_ElementDict(objr))
-        d["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)
+        d["K"] = kids[0] if len(kids) == 1 else kids
     nums = []
     for page in range(pages):
         entries = {"Tabs": PDFName("S")}
         if page in by_page:
             ids = by_page[page]
             entries["StructParents"] = page
-            nums += [page, PDFArray([ids[i] for i in range(len(ids))])]
+            nums += [page, _ElementList([ids[i] for i in range(len(ids))])]
         rl.set_page_entries(canvas, page, entries)
     key = pages
     for objr, element in annotations:  # an element with an annotation is never pruned
@@ -179,7 +209,7 @@ def write_tree(canvas, root: Element, annotations: list[tuple[OBJR, Element]]) -
         nums += [key, refs[id(element)]]
         key += 1
     tree_root["K"] = refs[id(root)]
-    tree_root["ParentTree"] = PDFDictionary({"Nums": PDFArray(nums)})
+    tree_root["ParentTree"] = PDFDictionary({"Nums": _ElementList(nums)})
     tree_root["ParentTreeNextKey"] = key
     canvas.setCatalogEntry("StructTreeRoot", tree_ref)
     canvas.setCatalogEntry("MarkInfo", PDFDictionary({"Marked": "true"}))
