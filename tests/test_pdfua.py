@@ -152,13 +152,13 @@ def test_pdfjs_gives_the_steps_diagram_its_alternative_text(english, content):
         at = found
 
 
-def test_only_running_footers_and_dot_leaders_are_artifacts(builds):
+def test_only_running_footers_dot_leaders_and_bullets_are_artifacts(builds):
     for name in ("en/guide-en.pdf", "en/checklist-en.pdf", "clinics/riverside-ms-centre/en/guide-en.pdf"):
         pages = pdfjs_structure(builds / name)
         for p in pages:
             for a in p["artifacts"]:
                 assert isinstance(a, str), f"{name} page {p['page']}: text neither content nor artifact: {a}"
-                assert re.fullmatch(r"[ .]*|Page \d+ of \d+|Stem cell therapy for multiple sclerosis|"
+                assert re.fullmatch(r"[ .\u2022]*|Page \d+ of \d+|Stem cell therapy for multiple sclerosis|"
                                     r"Questions to ask.*", a.strip()), f"{name} page {p['page']}: {a!r}"
 
 

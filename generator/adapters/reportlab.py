@@ -115,7 +115,7 @@ class CompactDocument(rl_pdfdoc.PDFDocument):
             offsets.append(b"%d %d" % (n, pos))
             pos += len(body) + 1
         head = b" ".join(offsets) + b"\n"
-        data = zlib.compress(head + b"\n".join(body for _, body in packed))
+        data = zlib.compress(head + b"\n".join(body for _, body in packed), 9)
         where[stm] = (1, out.add(b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\n"
                                  b"stream\n%s\nendstream\nendobj\n" % (stm, len(packed), len(head), len(data), data)))
         where[xref] = (1, out.offset)

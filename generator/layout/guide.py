@@ -41,17 +41,18 @@ BULLET = "\u2022"
 LIST_NUMBERS = "0123456789."
 
 
-Item = tuple[ListItem, object]  # a list item and the Lbl element its bullet or number is drawn as
+Item = tuple[ListItem, object]  # a list item and the Lbl element its number is drawn as (None: a bullet)
 
 
 def _items(ctx: LayoutContext, bodies: list[Callable[[str], object]], numbered: bool) -> list[Item]:
-    """A list's items as a new L element: per item an LI holding its Lbl (the bullet or number) and its
-    LBody, the flowable that `body("LBody")` makes (a paragraph tagged in that role)."""
+    """A list's items as a new L element: per item an LI holding its Lbl (the number) and its LBody, the
+    flowable that `body("LBody")` makes (a paragraph tagged in that role). A bullet says nothing the list's
+    /ListNumbering /Disc does not: it is drawn as an artifact, and the file stays within its budget."""
     out = []
     with ctx.element("L", attributes={"O": "List", "ListNumbering": "Decimal" if numbered else "Disc"}):
         for body in bodies:
             with ctx.element("LI"):
-                label = ctx.new_element("Lbl")
+                label = ctx.new_element("Lbl") if numbered else None
                 out.append((ListItem(body("LBody")), label))
     return out
 
@@ -93,14 +94,13 @@ def _callout(ctx: LayoutContext, block: c.Callout) -> list:
         bar = ctx.theme.accent
     s = ctx.theme.body_size
     rows = []
-    with ctx.element("Div"):  # an aside, as the web edition's <aside>: its title a heading below the section's
-        if block.title:
-            rows.append([ctx.p(block.title, "callout_title", role="H3")])
-        if block.text:
-            rows.append([ctx.p(block.text, "callout")])
-        # one list, a row per item
-        for item in _items(ctx, [lambda role, t=t: ctx.p(t, "callout", role=role) for t in block.items], False):
-            rows.append([_bulleted(ctx, [item], bar, spaceAfter=0)])
+    # as the web edition's <aside>: its title a heading below the section's, its items one list, a row each
+    if block.title:
+        rows.append([ctx.p(block.title, "callout_title", role="H3")])
+    if block.text:
+        rows.append([ctx.p(block.text, "callout")])
+    for item in _items(ctx, [lambda role, t=t: ctx.p(t, "callout", role=role) for t in block.items], False):
+        rows.append([_bulleted(ctx, [item], bar, spaceAfter=0)])
     style = [
         ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.body),  # else Table sets up Helvetica, unembedded
         ("LINEAFTER" if ctx.rtl else "LINEBEFORE", (0, 0), (0, -1), 4, bar),  # the bar on the start side
@@ -153,7 +153,7 @@ def _glossary(ctx: LayoutContext, block: c.Glossary) -> list:
     """Entries sorted by the term as the reader sees it, so a translated glossary is alphabetical too."""
     entries = sorted(block.entries, key=lambda e: sort_key(ctx.loc.plain(e.term)))
     out = []
-    with ctx.element("L", attributes={"O": "List", "ListNumbering": "None"}):  # a term, its definition
+    with ctx.element("L"):  # each item a term (its label) and its definition
         for e in entries:
             with ctx.element("LI"):
                 term = ctx.p(e.term, "term", role="Lbl")

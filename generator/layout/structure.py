@@ -35,7 +35,9 @@ class Tagged(Flowable):
         return getattr(self.__dict__["f"], name)
 
     def wrap(self, aw, ah):
-        self.width, self.height = self.f.wrapOn(getattr(self, "canv", None), aw, ah)
+        f = self.f
+        canv = self.__dict__.get("canv")
+        self.width, self.height = f.wrapOn(canv, aw, ah) if canv is not None else f.wrap(aw, ah)
         return self.width, self.height
 
     def split(self, aw, ah):
@@ -118,9 +120,10 @@ class _Label:
 
 
 def label_list_items(list_flowable, labels: list[Element]) -> None:
-    """Draw each item's bullet or number of a ListFlowable as the Lbl element given for it, in order."""
+    """Draw each item's bullet or number of a ListFlowable as the Lbl element given for it, in order (None:
+    as an artifact)."""
     items = rl.list_items(list_flowable)
     for item, label in zip(items, labels):
         bullet, _ = rl.item_parts(item)
-        if bullet is not None:
+        if bullet is not None and label is not None:
             rl.set_item_bullet(item, _Label(bullet, label))

@@ -6,18 +6,24 @@ never from looking at the drawing."""
 from __future__ import annotations
 
 import contextlib
-import re
 
 from ..adapters import reportlab as rl
 from .document import DeferredCanvas
 from .tags import MCR, OBJR, Element, TextString, set_metadata, write_tree
 
-# Operators that put marks on the page; a deferred drawing's marker will, at save.
-_PAINT = re.compile(r"(?:^|\s)(?:Tj|TJ|'|\"|f\*?|F|S|s|B\*?|b\*?|Do|sh|BI)(?=\s|$)|^%deferred", re.M)
+# Operators that put marks on the page (the last of a path's or an image's line); a text object paints
+# with Tj/TJ; a deferred drawing's marker will paint, at save.
+_PAINTS = frozenset("f F f* S s B B* b b* n Do sh EI".split()) - {"n"}
+
+
+def _op_paints(op: str) -> bool:
+    last = op[op.rfind(" ") + 1:]
+    return (last in _PAINTS or " Tj" in op or " TJ" in op or " Do" in op or op.startswith("%deferred")
+            or (last == "Q" and " Do\n" in op))
 
 
 def _paints(ops) -> bool:
-    return _PAINT.search("\n".join(ops)) is not None
+    return any(map(_op_paints, ops))
 
 
 def tagging(canvas) -> bool:
@@ -33,6 +39,25 @@ class _Open:
 
     def __init__(self, element: Element | None, owner=None, kind: str | None = None):
         self.element, self.owner, self.kind, self.at = element, owner, kind, -1
+
+
+class _Sequence:
+    """The `with` block of MarkingCanvas.tagged (a class: it is entered hundreds of times a document)."""
+
+    __slots__ = ("target", "entry")
+
+    def __init__(self, canvas, element, owner):
+        self.target = canvas
+        self.entry = None if canvas.structure is None or canvas.in_artifact else _Open(element, owner)
+
+    def __enter__(self):
+        if self.entry is not None:
+            self.target._push(self.entry)
+
+    def __exit__(self, *exc):
+        if self.entry is not None:
+            self.target._pop()
+        return False
 
 
 class MarkingCanvas(rl.AnnotationEvents, DeferredCanvas):
@@ -53,18 +78,14 @@ class MarkingCanvas(rl.AnnotationEvents, DeferredCanvas):
 
     # --- sequences ------------------------------------------------------------------------------
 
-    @contextlib.contextmanager
+    @property
+    def in_artifact(self) -> bool:
+        return self._artifacts > 0
+
     def tagged(self, element: Element, owner=None):
-        """What is drawn inside belongs to `element`. `owner` (layout.structure.Tagged) knows the links of
-        the paragraph drawn, so their words go into Link elements."""
-        if self.structure is None or self._artifacts:
-            yield
-            return
-        self._push(_Open(element, owner))
-        try:
-            yield
-        finally:
-            self._pop()
+        """What is drawn inside (a `with` block) belongs to `element`. `owner` (layout.structure.Tagged)
+        knows the links of the paragraph drawn, so their words go into Link elements."""
+        return _Sequence(self, element, owner)
 
     @contextlib.contextmanager
     def artifact(self, kind: str | None = None):
@@ -101,7 +122,7 @@ class MarkingCanvas(rl.AnnotationEvents, DeferredCanvas):
             self.addLiteral(f"/Artifact <</Type /{entry.kind}>> BDC" if entry.kind else "/Artifact BMC")
         else:
             mcid = self._mcid()
-            self.addLiteral(f"/{entry.element.role} <</MCID {mcid}>> BDC")
+            self.addLiteral(f"/P <</MCID {mcid}>> BDC")  # the tag is not the role: the element says that
             entry.element.kids.append(MCR(self.pages_done, mcid))
         entry.at = rl.operator_count(self) - 1
 
@@ -175,7 +196,7 @@ class MarkingCanvas(rl.AnnotationEvents, DeferredCanvas):
                 element.adopt(owner_element)
             mcid = self._mcid()
             owner_element.kids.append(MCR(self.pages_done, mcid))
-            out += [f"/{owner_element.role} <</MCID {mcid}>> BDC", *ops, "EMC"]
+            out += [f"/P <</MCID {mcid}>> BDC", *ops, "EMC"]
         out.append("ET")
         rl.append_operators(self, " ".join(out))
         self._begin(top)
@@ -232,7 +253,7 @@ def _artifacts_around_untagged(code: list[str]) -> None:
     stretch: list[str] = []
 
     def flush():
-        painting = [i for i, op in enumerate(stretch) if _paints((op,))]
+        painting = [i for i, op in enumerate(stretch) if _op_paints(op)]
         if painting:
             a, b = painting[0], painting[-1] + 1
             out.extend(stretch[:a] + ["/Artifact BMC"] + stretch[a:b] + ["EMC"] + stretch[b:])
