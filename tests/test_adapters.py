@@ -370,3 +370,24 @@ def test_reportlab_tounicode_maps_can_leave_out_notdef_and_are_restored():
     assert ttfonts.makeToUnicodeCMap is before, _rl()
     lines = cmap.splitlines()
     assert "<00> <0000>" not in lines and "<01> <0041>" in lines and "2 beginbfchar" in lines, _rl()
+
+
+def test_reportlab_writes_an_indirect_reference_as_we_do():
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFObject
+
+    from generator.adapters import reportlab as rl
+
+    seen = []
+
+    class Probe(PDFObject):
+        def format(self, document):
+            seen.append((rl.reference_bytes(document, ref), ref.format(document)))
+            return b"null"
+
+    canv = _canvas()
+    target = PDFDictionary({"Probe": 1})
+    ref = rl.reference(canv, target)
+    canv.setCatalogEntry("Probe", rl.reference(canv, Probe()))
+    canv.showPage()
+    canv.getpdfdata()
+    assert seen and seen[0][0] == seen[0][1], _rl()

@@ -115,7 +115,7 @@ class CompactDocument(rl_pdfdoc.PDFDocument):
             offsets.append(b"%d %d" % (n, pos))
             pos += len(body) + 1
         head = b" ".join(offsets) + b"\n"
-        data = zlib.compress(head + b"\n".join(body for _, body in packed), 9)
+        data = zlib.compress(head + b"\n".join(body for _, body in packed))
         where[stm] = (1, out.add(b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\n"
                                  b"stream\n%s\nendstream\nendobj\n" % (stm, len(packed), len(head), len(data), data)))
         where[xref] = (1, out.offset)
@@ -422,6 +422,12 @@ def set_page_entries(canvas, index: int, entries: dict) -> None:
     page.__NoDefault__ = list(page.__NoDefault__) + [k for k in entries if k not in page.__NoDefault__]
     for key, value in entries.items():
         setattr(page, key, value)
+
+
+def reference_bytes(document, ref) -> bytes:
+    """An indirect reference as written in the file ("12 0 R"), while the document is being written
+    (ReportLab's own writes it through three encoders; tags.py writes hundreds)."""
+    return b"%d %d R" % document.idToObjectNumberAndVersion[ref.name]
 
 
 def finished_page_reference(canvas, index: int):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape as _xml_escape
 
 from reportlab.pdfbase import pdfdoc
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFStream, PDFZCompress
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFObjectReference, PDFStream, PDFZCompress
 
 from ..adapters import reportlab as rl
 
@@ -115,12 +115,15 @@ class _ElementList(PDFObject):
 
 
 def _value(v, document) -> bytes:
-    if isinstance(v, bytes):
+    kind = type(v)
+    if kind is PDFObjectReference:
+        return rl.reference_bytes(document, v)
+    if kind is bytes:
         return v
-    if isinstance(v, int):
+    if kind is int:
         return b"%d" % v
-    if isinstance(v, list):
-        return b"[" + b" ".join(_value(x, document) for x in v) + b"]"
+    if kind is list:
+        return b"[" + b" ".join([_value(x, document) for x in v]) + b"]"
     return pdfdoc.format(v, document)
 
 
