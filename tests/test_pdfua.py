@@ -188,3 +188,69 @@ def test_pdfjs_reads_the_arabic_guide_as_ordinary_letters_in_reading_order(build
     for text in paragraphs:  # each paragraph's words, as written, in the order it has in the guide
         expected = " ".join(unicodedata.normalize("NFC", loc.plain(text)).split())
         assert expected in read, expected[:80]
+
+
+# --- languages, a clinic's figures, repetitions -----------------------------------------------------
+
+
+def test_english_shown_in_a_translation_is_marked_as_english(project, tmp_path):
+    """A text a translation lacks is shown in English: its element says /Lang en, so a screen reader
+    switches voice; the rest is in the document's language."""
+    import re as _re
+
+    po = project / "locales" / "fr.po"
+    text = po.read_text("utf-8")
+    pattern = _re.compile(r'(msgctxt "kp.purpose"\nmsgid (?:".*"\n)+)msgstr (?:".*"\n)+')
+    assert pattern.search(text)
+    po.write_text(pattern.sub(lambda m: m.group(1) + 'msgstr ""\n', text, count=1), "utf-8")
+    assert run_cli("build", "--locale", "fr", "--document", "guide", root=project, out=tmp_path) == 0
+    pages = pdfjs_structure(tmp_path / "fr" / "guide-fr.pdf")
+    english = [text_of(e) for e in _elements(pages) if e.get("lang") == "en"]
+    assert english and english[0].startswith("This guide is for people with multiple sclerosis")
+    assert not any(e.get("lang") == "en" for e in _elements(pages) if e["role"] in ("H1", "H2"))
+
+
+def test_a_clinics_logo_and_qr_code_say_what_they_are(builds):
+    from generator.source.clinic import load_clinic
+
+    clinic = load_clinic(ROOT / "examples" / "clinic.yaml", "examples/clinic.yaml")
+    pages = pdfjs_structure(builds / "clinics" / clinic.slug / "en" / "guide-en.pdf")
+    alts = [e.get("alt", "") for e in _elements(pages) if e["role"] == "Figure"]
+    assert alts.count(clinic.name) == 2  # the cover's logo and the back cover's
+    assert any(a.startswith("QR code that opens ") and clinic.qr_url in a for a in alts)
+
+
+def test_a_table_header_repeated_on_the_next_page_is_not_read_twice(tmp_path):
+    """A data table split across pages repeats its header row: the repetition is an artifact, each cell
+    one element in a Table > TR > TH | TD structure."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Frame, PageTemplate, Paragraph, Table
+
+    from generator.layout.structure import Tagged
+    from generator.pdf.document import MsguideDocTemplate, PdfMeta
+    from generator.pdf.tags import Element
+
+    from generator.layout.fonts import font_set
+    from generator.layout.structure import COLUMN_HEADER
+    from generator.source.project import Project
+
+    root = Element("Document", lang=None)
+    table = root.child("Table")
+    style = ParagraphStyle("p", fontName=font_set(Project(ROOT), "Latn").body, fontSize=10, leading=12)
+    rows = []
+    for r in range(60):
+        tr = table.child("TR")
+        rows.append([Tagged(Paragraph(f"{'Head' if r == 0 else 'Cell'} {r}.{c}", style),
+                            tr.child("TH", attributes=COLUMN_HEADER) if r == 0 else tr.child("TD"))
+                     for c in range(2)])
+    path = tmp_path / "table.pdf"
+    meta = PdfMeta(title="Table", author="a", subject="s", keywords="k", lang="en")
+    doc = MsguideDocTemplate(str(path), meta=meta, structure=root, pagesize=(300, 400))
+    doc.addPageTemplates([PageTemplate("p", frames=[Frame(20, 20, 260, 360)])])
+    doc.build([Table(rows, repeatRows=1, style=[("FONTNAME", (0, 0), (-1, -1), style.fontName)])])
+    pages = pdfjs_structure(path)
+    assert len(pages) >= 2
+    heads = [text_of(e) for e in _elements(pages) if e["role"] == "TH"]
+    assert heads == ["Head 0.0", "Head 0.1"]  # on the first page only
+    assert any("Head 0.0" in a for a in pages[1]["artifacts"] if isinstance(a, str))
+    assert verapdf([path])[0]["failed"] == []

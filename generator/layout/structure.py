@@ -14,6 +14,10 @@ from ..pdf.marking import tagging
 from ..pdf.tags import Element
 
 
+# The attributes of a column's header cell (TH) in a data table: PDF/UA wants each header's scope.
+COLUMN_HEADER = {"O": "Table", "Scope": "Column"}
+
+
 class Tagged(Flowable):
     """`flowable`, drawn as (part of) `element`."""
 
