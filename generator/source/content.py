@@ -142,6 +142,17 @@ class QuestionGroup:
 
 
 @dataclass(frozen=True)
+class KeyAnswers:
+    """The box that closes the checklist: the answers to be sure of before deciding (a list to read, not
+    questions to tick)."""
+
+    id: str
+    title: Text
+    intro: Text | None
+    items: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
 class Checklist:
     title: Text
     intro: tuple[Text, ...]
@@ -151,6 +162,7 @@ class Checklist:
     specialist_title: Text
     specialist_intro: Text
     specialist_points: tuple[Question, ...]
+    key_answers: KeyAnswers | None  # in reading order: after the specialist's points, before the notes
     notes: Text
 
 
@@ -501,7 +513,7 @@ def _guide(r: _Reader, root: Node) -> Guide:
 
 
 def _checklist(r: _Reader, root: Node) -> Checklist:
-    top = r.mapping(root, "", ("title", "intro", "fields", "groups", "specialist", "notes"))
+    top = r.mapping(root, "", ("title", "intro", "fields", "groups", "specialist", "notes"), ("key_answers",))
     none: frozenset[str] = frozenset()
     r.ids.setdefault("cl.title", top["title"].origin)
     part = r.part
@@ -532,13 +544,26 @@ def _checklist(r: _Reader, root: Node) -> Checklist:
                                     "checklist: section introduction")),
                 tuple(Question(p.id, p) for p in points))
 
+    def read_key_answers():
+        ka = r.mapping(top["key_answers"], "key_answers", ("id", "title", "items"), ("intro",))
+        kid = r.new_id(ka["id"], "key_answers.id")
+        title = part(lambda: r.text(ka["title"], "key_answers.title", kid + ".title", none,
+                                    "checklist: heading of the box of key answers, near the end"))
+        intro = part(lambda: r.text(ka["intro"], "key_answers.intro", kid + ".intro", none,
+                                    "checklist: introduction of the box of key answers")) if "intro" in ka else None
+        items = part(lambda: _items(r, ka["items"], "key_answers.items", none,
+                                    "checklist: list item in the box of key answers (no tick box)")) or ()
+        return KeyAnswers(kid, title, intro, items)
+
     def read_notes():
         notes = r.mapping(top["notes"], "notes", ("id", "label"))
         nid = r.new_id(notes["id"], "notes.id")
         return r.text(notes["label"], "notes.label", nid, none, "checklist: label of the final notes field")
 
     sid, stitle, sintro, points = part(read_specialist) or (None, None, None, ())
-    return Checklist(title, intro, fields, tuple(groups), sid, stitle, sintro, points, part(read_notes))
+    key_answers = part(read_key_answers) if "key_answers" in top else None
+    return Checklist(title, intro, fields, tuple(groups), sid, stitle, sintro, points, key_answers,
+                     part(read_notes))
 
 
 def _items_as(r: _Reader, node: Node, path: str, key: str, note: str) -> tuple[Text, ...]:
