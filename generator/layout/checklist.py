@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable, Frame, PageTemplate, Spacer
 
 from ..source import content as c
 from .flowables import KeepWithNext
+from .guide import callout_box
 from .context import LayoutContext
 from . import branding
 from ..documents import Request
@@ -210,6 +211,13 @@ def render_checklist(request: Request, path) -> int:
     section(cl.specialist_id, cl.specialist_title, lambda: [
         QuestionItem(ctx, p.text, loc.plain(discussed, question=loc.plain(p.text)), lines=1)
         for p in cl.specialist_points], intro=cl.specialist_intro)
+    if cl.key_answers is not None:
+        # a box to read, not a form: its title a heading at the groups' level, its items one list; it
+        # moves to the next page whole rather than split
+        key = cl.key_answers
+        box = callout_box(ctx, "key", key.title, key.intro, key.items, title_role="H2", bookmark=key.id)
+        box.spaceBefore = s * 0.9  # clear of the last answer's ruled line
+        story.append(box)
     label = ctx.p(cl.notes, "h2", role="H2")
     notes = NotesField(ctx, cl.notes)
     story.append(KeepWithNext(label, notes))

@@ -140,16 +140,21 @@ class KeepWithNext(Flowable):
 
 class BoxTable(Table):
     """A table for a box (a callout): moved to the next page whole when it fits on one (`page_height`), and
-    split between its rows only when it is taller than a page."""
+    split between its rows only when it is taller than a page. `heading`: its title, when that is a
+    bookmark (pdf.document.Heading), for the document template to find where the box is drawn."""
 
-    def __init__(self, *args, page_height: float | None = None, **kwargs):
+    def __init__(self, *args, page_height: float | None = None, heading=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.page_height = page_height
+        self.heading = heading
 
     def split(self, availWidth, availHeight):
         if self.page_height is not None and self.wrap(availWidth, self.page_height)[1] <= self.page_height:
             return []
-        return super().split(availWidth, availHeight)
+        parts = super().split(availWidth, availHeight)
+        if parts:  # the title is in the first part
+            parts[0].heading = self.heading
+        return parts
 
 
 def line_count(para, width: float) -> int:

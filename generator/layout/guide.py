@@ -86,20 +86,29 @@ def _list(ctx: LayoutContext, block: c.ListBlock) -> list:
 
 
 def _callout(ctx: LayoutContext, block: c.Callout) -> list:
+    return [callout_box(ctx, block.tone, block.title, block.text, block.items)]
+
+
+def callout_box(ctx: LayoutContext, tone: str, title: c.Text | None, text: c.Text | None, items: tuple[c.Text, ...],
+                *, title_role: str = "H3", bookmark: str | None = None) -> BoxTable:
     """A tinted box with a bar at the side: a one-column table, one row per paragraph. It moves to the
     next page whole when it fits on one; only a box taller than a page splits, between rows, and never
-    right after its title."""
-    tint, bar = TONES[block.tone]
-    if block.tone == "key":
+    right after its title. Its title is a heading one level below the enclosing one (`title_role`), and
+    with `bookmark` (a key) an outline entry too."""
+    tint, bar = TONES[tone]
+    if tone == "key":
         bar = ctx.theme.accent
     s = ctx.theme.body_size
     rows = []
+    heading = None
     # as the web edition's <aside>: its title a heading below the section's, its items one list, a row each
-    if block.title:
-        rows.append([ctx.p(block.title, "callout_title", role="H3")])
-    if block.text:
-        rows.append([ctx.p(block.text, "callout")])
-    for item in _items(ctx, [lambda role, t=t: ctx.p(t, "callout", role=role) for t in block.items], False):
+    if title:
+        if bookmark is not None:
+            heading = ctx.heading(title, "callout_title", key=bookmark, role=title_role)
+        rows.append([heading or ctx.p(title, "callout_title", role=title_role)])
+    if text:
+        rows.append([ctx.p(text, "callout")])
+    for item in _items(ctx, [lambda role, t=t: ctx.p(t, "callout", role=role) for t in items], False):
         rows.append([_bulleted(ctx, [item], bar, spaceAfter=0)])
     style = [
         ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.body),  # else Table sets up Helvetica, unembedded
@@ -115,12 +124,12 @@ def _callout(ctx: LayoutContext, block: c.Callout) -> list:
         style.append(("BACKGROUND", (0, 0), (-1, -1), tint))
     else:  # large print: no text over tints, a full border instead
         style.append(("BOX", (0, 0), (-1, -1), 2, bar))
-    if block.title and len(rows) > 1:
+    if title and len(rows) > 1:
         style.append(("NOSPLIT", (0, 0), (-1, 1)))
     table = BoxTable(rows, colWidths=[ctx.width], style=TableStyle(style), hAlign="RIGHT" if ctx.rtl else "LEFT",
-                     page_height=ctx.frame_height)
+                     page_height=ctx.frame_height, heading=heading)
     table.spaceBefore, table.spaceAfter = s * 0.3, s * 0.9
-    return [table]
+    return table
 
 
 def _steps(ctx: LayoutContext, block: c.Steps) -> list:

@@ -148,6 +148,7 @@ class MsguideDocTemplate(BaseDocTemplate):
     def afterFlowable(self, flowable):
         while hasattr(flowable, "head"):  # KeepWithNext drawn whole: its heading is inside
             flowable = flowable.head
+        flowable = getattr(flowable, "heading", None) or flowable  # a box whose title is a heading
         if isinstance(flowable, Heading) and flowable.key not in self.heading_pages:
             self.heading_pages[flowable.key] = self.page
             self.canv.bookmarkPage(flowable.key)
