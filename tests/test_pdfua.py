@@ -162,6 +162,62 @@ def test_only_running_footers_dot_leaders_and_bullets_are_artifacts(builds):
                                     r"Questions to ask.*", a.strip()), f"{name} page {p['page']}: {a!r}"
 
 
+# --- the checklist: the PDF read in the web checklist's order ------------------------------------------
+
+
+def _web_checklist_outline(path: Path) -> list[tuple[str, str]]:
+    """The web checklist's headings and the items of its box, as ("H1" | "H2" | "LI", text), in page order."""
+    from html.parser import HTMLParser
+
+    class Outline(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.out, self.open, self.in_box = [], None, 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "section" and "callout" in (dict(attrs).get("class") or "").split():
+                self.in_box = 1
+            elif tag == "section" and self.in_box:
+                self.in_box += 1
+            if tag in ("h1", "h2") or (tag == "li" and self.in_box):
+                self.open = [tag.upper() if tag != "li" else "LI", ""]
+
+        def handle_endtag(self, tag):
+            if self.open and tag in ("h1", "h2", "li"):
+                self.out.append((self.open[0], " ".join(self.open[1].split())))
+                self.open = None
+            if tag == "section" and self.in_box:
+                self.in_box -= 1
+
+        def handle_data(self, data):
+            if self.open:
+                self.open[1] += data
+
+    parser = Outline()
+    parser.feed(path.read_text("utf-8"))
+    return parser.out
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_pdfjs_reads_the_checklist_in_the_web_checklists_order(builds, content, locale):
+    """The PDF's headings and the key answers' items, as a screen reader meets them, are the web
+    checklist's, in the same order: the title, the visit, each group, the specialist's points, the key
+    answers, the notes."""
+    pages = pdfjs_structure(builds / locale / f"checklist-{locale}.pdf")
+    roles = {"H1": "H1", "H2": "H2", "LBody": "LI"}
+    pdf = []
+    for e in _elements(pages):
+        if e["role"] in roles and (not pdf or pdf[-1] != (roles[e["role"]], text_of(e))):
+            pdf.append((roles[e["role"]], unicodedata.normalize("NFC", text_of(e))))
+    web = _web_checklist_outline(builds / locale / f"checklist-{locale}.html")
+    assert pdf == web
+    key = content.checklist.key_answers
+    if locale == "en":  # and both are the content model's
+        cl = content.checklist
+        assert [t for _, t in web] == [cl.title.source, content.ui["ui.checklist.visit"].source] + \
+            [g.title.source for g in cl.groups] + [cl.specialist_title.source, key.title.source] + \
+            [i.source for i in key.items] + [cl.notes.source]
+
 # --- the Arabic guide ----------------------------------------------------------------------------
 
 _PRESENTATION_FORMS = re.compile(r"[\ufb50-\ufdff\ufe70-\ufeff]")
