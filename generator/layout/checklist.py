@@ -195,12 +195,13 @@ def render_checklist(request: Request, path) -> int:
 
     def section(key: str, title: c.Text, make_items, intro: c.Text | None = None):
         """A group of questions under its title: the title with its introduction and at least two
-        questions on one page (or all, when fewer), and never one question alone on the next. Made in
-        reading order: heading, introduction, questions."""
+        questions on one page (or all, when fewer), and never one question alone on the next: a title
+        and its introduction never end a page on their own. Made in reading order: heading,
+        introduction, questions."""
         head = ctx.heading(title, styles["h1"].clone("cl_h1", fontSize=s * 1.4, leading=s * 1.75), key=key)
         lead = [ctx.p(intro, "body")] if intro is not None else []
         items: list[Flowable] = make_items()
-        story.append(KeepWithNext(head, lead + items, first=len(lead) + min(2, len(items)), last=2))
+        story.append(KeepWithNext(head, lead + items, lead=len(lead), first=min(2, len(items)), last=2))
 
     asked = ui["ui.checklist.asked"]
     for group in cl.groups:
