@@ -99,6 +99,8 @@ def read(pdf: Path) -> list[Page]:
         glyphs = []
         for ci in range(tp.count_chars()):
             ch = chr(raw.FPDFText_GetUnicode(tp.raw, ci))
+            if raw.FPDFText_IsHyphen(tp.raw, ci) == 1:  # a hyphen ending a line comes back as U+0002
+                ch = "-"
             if not normal(ch) or raw.FPDFText_IsGenerated(tp.raw, ci) == 1:
                 continue
             raw.FPDFText_GetCharBox(tp.raw, ci, l, r, b, t)
@@ -285,15 +287,25 @@ class Flow:
     """The lines of a document's pages in reading order (top to bottom, page after page), and where the
     content model's texts stand among them."""
 
-    def __init__(self, pages: list[Page], footer_below: float, fields: bool = False):
+    def __init__(self, pages: list[Page], footer_below: float, fields: bool = False,
+                 gutter: float | None = None, rtl: bool = False):
         """The lines above `footer_below` (the running footer's are not content); with `fields`, each
-        text field stands in the flow as a line of its own."""
+        text field stands in the flow as a line of its own. With `gutter`, the pages are set in two
+        columns that far apart: a page's lines across both columns (a title) come first, then the start
+        column's (the right one with `rtl`), then the other's."""
         self.lines: list[Line] = []
         for page in pages:
             lines = [l for l in page.lines if l.baseline >= footer_below]
             if fields:
                 lines += [Line(page.index, f.rect[3], [], f) for f in page.fields if f.kind == "/Tx"]
-            self.lines += sorted(lines, key=lambda l: -l.baseline)
+            if gutter is None:
+                self.lines += sorted(lines, key=lambda l: -l.baseline)
+                continue
+            mid, order = page.width / 2, ("across", "right", "left") if rtl else ("across", "left", "right")
+            parts = [part for l in lines for part in _columns_of(l, 0.8 * gutter)]
+            side = lambda l: "across" if not l.glyphs or min(g.x0 for g in l.glyphs) < mid < max(g.x1 for g in l.glyphs) \
+                else ("left" if max(g.x1 for g in l.glyphs) <= mid else "right")  # noqa: E731
+            self.lines += sorted(parts, key=lambda l: (order.index(side(l)), -l.baseline))
 
     def find(self, text: str, start: int = 0, *, marker: bool = False) -> Found | None:
         """The first run of whole lines from `start` that holds exactly the letters of `text`; with
@@ -314,6 +326,20 @@ class Flow:
                 if not (want - have):
                     return Found(i, j, "".join(sorted(over.elements())))
         return None
+
+
+def _columns_of(line: Line, gap: float) -> list[Line]:
+    """A line's glyphs as the lines of the columns it crosses: split where `gap` or more separates two
+    glyphs (two columns' text is never closer than their gutter; words and markers in a column are)."""
+    if not line.glyphs:  # a form field
+        return [line]
+    glyphs = sorted(line.glyphs, key=lambda g: g.x0)
+    out = [Line(line.page, line.baseline, glyphs[:1])]
+    for a, b in zip(glyphs, glyphs[1:]):
+        if b.x0 - a.x1 >= gap:
+            out.append(Line(line.page, line.baseline, []))
+        out[-1].glyphs.append(b)
+    return out
 
 
 def _marker_only(chars: Counter) -> bool:

@@ -3,7 +3,8 @@ block builders, on one sheet (both sides) in two columns; large print in one col
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Frame, FrameBreak, NextPageTemplate, PageBreak, PageTemplate, Table, TableStyle
+from reportlab.platypus import Frame, FrameBreak, NextPageTemplate, PageTemplate, Table, TableStyle
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from ..documents import Request
 from ..errors import BuildWarning
@@ -62,7 +63,7 @@ def render_summary(request: Request, path) -> int:
     story: list = [NextPageTemplate("next"), *header, FrameBreak()]
     for n, page in enumerate(summary.pages):
         if n and columns > 1:  # each side as summary.yaml groups it (large print runs on)
-            story.append(PageBreak())
+            story.append(StartPage(n + 1))
         for k, part in enumerate(page.parts):
             heading = ctx.heading(part.title, part_style, key=f"summary.{n}.{k}")
             flowables = [f for block in part.blocks for f in BLOCK_BUILDERS[type(block)](ctx, block)]
@@ -105,6 +106,19 @@ def render_summary(request: Request, path) -> int:
                           f"the {request.kind.name} takes {pages} pages, more than its {request.kind.max_pages}: "
                           f"show fewer or shorter blocks in summary.yaml"))
     return pages
+
+
+class StartPage(ActionFlowable):
+    """Go on to page `page` (the back of the sheet), unless what comes before has already run onto it: a
+    longer language moves the next side's parts down the page rather than onto a page of their own."""
+
+    def __init__(self, page: int):
+        super().__init__()
+        self.page = page
+
+    def apply(self, doc):
+        if doc.page < self.page:
+            doc.handle_pageBreak()
 
 
 def _stacked_height(flowables: list, width: float, room: float) -> float:
