@@ -113,13 +113,24 @@ def read(pdf: Path) -> list[Page]:
 
 
 def _lines(index: int, glyphs: list[Glyph]) -> list[Line]:
+    """Glyphs grouped by baseline. A mark (a damma over a letter, a kasra under it) may be reported on a
+    baseline of its own, up to 0.6 em from its letter's: it belongs to the line of letters beside it."""
     lines: list[Line] = []
     for g in sorted(glyphs, key=lambda g: -g.baseline):
-        if lines and lines[-1].baseline - g.baseline <= max(2.0, 0.35 * g.size):
+        gap = lines[-1].baseline - g.baseline if lines else None
+        if gap is not None and gap <= max(2.0, 0.35 * g.size):
+            lines[-1].glyphs.append(g)
+        elif gap is not None and gap <= 0.6 * g.size and (_is_mark(g) or all(_is_mark(m) for m in lines[-1].glyphs)):
+            if not _is_mark(g):  # the line is the letters' own
+                lines[-1].baseline = g.baseline
             lines[-1].glyphs.append(g)
         else:
             lines.append(Line(index, g.baseline, [g]))
     return lines
+
+
+def _is_mark(g: Glyph) -> bool:
+    return unicodedata.category(g.ch).startswith("M")
 
 
 def _fields(page) -> list[Field]:
@@ -291,8 +302,8 @@ class Flow:
                  gutter: float | None = None, rtl: bool = False):
         """The lines above `footer_below` (the running footer's are not content); with `fields`, each
         text field stands in the flow as a line of its own. With `gutter`, the pages are set in two
-        columns that far apart: a page's lines across both columns (a title) come first, then the start
-        column's (the right one with `rtl`), then the other's."""
+        columns that far apart: a page's lines above its columns (a title, down to its lowest line across
+        both) come first, then the start column's (the right one with `rtl`), then the other's."""
         self.lines: list[Line] = []
         for page in pages:
             lines = [l for l in page.lines if l.baseline >= footer_below]
@@ -303,9 +314,18 @@ class Flow:
                 continue
             mid, order = page.width / 2, ("across", "right", "left") if rtl else ("across", "left", "right")
             parts = [part for l in lines for part in _columns_of(l, 0.8 * gutter)]
-            side = lambda l: "across" if not l.glyphs or min(g.x0 for g in l.glyphs) < mid < max(g.x1 for g in l.glyphs) \
-                else ("left" if max(g.x1 for g in l.glyphs) <= mid else "right")  # noqa: E731
-            self.lines += sorted(parts, key=lambda l: (order.index(side(l)), -l.baseline))
+            crossing = [l.baseline for l in parts if l.glyphs and min(g.x0 for g in l.glyphs) < mid < max(g.x1 for g in l.glyphs)]
+            top = min(crossing, default=float("inf"))  # the columns stand under the last line across them
+
+            columns: dict[str, list] = {"left": [], "right": []}
+            for l in parts:
+                if l.glyphs and l.baseline < top:
+                    columns["left" if max(g.x1 for g in l.glyphs) <= mid else "right"] += l.glyphs
+            across = [l for l in parts if not l.glyphs or l.baseline >= top]
+            # each column's lines anew from its glyphs: a mark is on its letters' line, not the other column's
+            self.lines += sorted(across, key=lambda l: -l.baseline)
+            for name in order[1:]:
+                self.lines += _lines(page.index, columns[name])
 
     def find(self, text: str, start: int = 0, *, marker: bool = False) -> Found | None:
         """The first run of whole lines from `start` that holds exactly the letters of `text`; with

@@ -117,9 +117,13 @@ def _summary(content: c.Content, loc, kind=None) -> Expected:
     for n, page in enumerate(content.summary.pages):
         for k, part in enumerate(page.parts):
             first = part.blocks[0] if part.blocks else None
+            starts = n == k == 0  # under the title: its box may split rather than leave the first page bare
             out.headings.append(Heading(plain(part.title), 1, opens_page=k == 0 and not kind.large_print,
-                                        moves_whole=_opens(first)))
+                                        moves_whole=_opens(first) and not starts))
+            boxes = len(out.boxes)
             _blocks(out, part.blocks, plain, ui)
+            if starts:
+                del out.boxes[boxes:]
     return out
 
 

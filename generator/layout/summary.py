@@ -57,7 +57,10 @@ def render_summary(request: Request, path) -> int:
         header.append(notice)
     header_h = _stacked_height(header, full, page_h)
 
-    ctx.width = col_w  # the blocks are made for a column
+    # the blocks are made for a column; a box or a diagram moves on whole when it fits the shortest column,
+    # the first page's, under the header: else a large-print box would leave the first page empty
+    ctx.width = col_w
+    shortest = body_h - header_h - HEADER_GAP
     part_style = ctx.styles["h1"].clone("summary_part", fontSize=s * 1.35, leading=s * 1.7, spaceBefore=s * 0.9,
                                         spaceAfter=s * 0.4)
     story: list = [NextPageTemplate("next"), *header, FrameBreak()]
@@ -66,6 +69,9 @@ def render_summary(request: Request, path) -> int:
             story.append(StartPage(n + 1))
         for k, part in enumerate(page.parts):
             heading = ctx.heading(part.title, part_style, key=f"summary.{n}.{k}")
+            # the first part starts right under the title: its box splits rather than move on whole and
+            # leave the first page (or column) bare
+            ctx.frame_height = None if n == k == 0 else shortest
             flowables = [f for block in part.blocks for f in BLOCK_BUILDERS[type(block)](ctx, block)]
             story.append(KeepWithNext(heading, flowables, min_height=ctx.two_lines))
     story += _full_guide(ctx, ui, guide_title, clinic)
