@@ -57,8 +57,8 @@ def render_summary(request: Request, path) -> int:
         header.append(notice)
     header_h = _stacked_height(header, full, page_h)
 
-    # the blocks are made for a column; a box or a diagram moves on whole when it fits the shortest column,
-    # the first page's, under the header: else a large-print box would leave the first page empty
+    # the blocks are made for a column; a box or a diagram moves on whole when it fits the shortest column
+    # (the first page's, under the header)
     ctx.width = col_w
     shortest = body_h - header_h - HEADER_GAP
     part_style = ctx.styles["h1"].clone("summary_part", fontSize=s * 1.35, leading=s * 1.7, spaceBefore=s * 0.9,
