@@ -69,41 +69,68 @@ class Expected:
     groups: list[Group] = field(default_factory=list)
 
 
-def _guide(content: c.Content, loc) -> Expected:
+def _blocks(out: Expected, blocks, plain, ui) -> None:
+    """What guide blocks put on a page: their list items, boxes, figures and the headings inside them."""
     from generator.i18n.localise import sort_key
 
+    for block in blocks:
+        if isinstance(block, c.ListBlock):
+            out.items += [plain(t) for t in block.items]
+        elif isinstance(block, c.Callout):
+            if block.title:
+                out.headings.append(Heading(plain(block.title), 2, moves_whole=True))
+            items = [plain(t) for t in block.items]
+            out.items += items
+            out.boxes.append(tuple(plain(t) for t in (block.title, block.text) if t) + tuple(items))
+        elif isinstance(block, c.Steps):
+            caption = plain(ui["ui.steps.caption"])
+            out.headings.append(Heading(caption, 2, moves_whole=True))
+            explanation = tuple(f"{plain(s.label)}. {plain(s.text)}" for s in block.steps)
+            out.items += explanation
+            out.figures.append(Figure(caption, tuple(plain(s.label) for s in block.steps), explanation))
+        elif isinstance(block, c.Glossary):
+            for e in sorted(block.entries, key=lambda e: sort_key(plain(e.term))):
+                out.headings.append(Heading(plain(e.term), 3))
+        elif isinstance(block, c.Sources):
+            out.items += [" ".join([plain(e.publisher), plain(e.title)] + ([plain(e.note)] if e.note else [])
+                                   + ([e.url] if e.url else [])) for e in block.entries]
+
+
+def _opens(block) -> bool:
+    """Whether a heading's first content cannot split (a figure, a box), so it may leave a gap."""
+    return isinstance(block, (c.Steps, c.Callout))
+
+
+def _guide(content: c.Content, loc, kind=None) -> Expected:
     plain, ui, out = loc.plain, content.ui, Expected()
     out.headings.append(Heading(plain(ui["ui.toc.title"]), 1, opens_page=True))
     for k, section in enumerate(content.guide.sections):
         first = section.blocks[0] if section.blocks else None
-        out.headings.append(Heading(plain(section.title), 1, opens_page=k == 0,
-                                    moves_whole=isinstance(first, (c.Steps, c.Callout))))
-        for block in section.blocks:
-            if isinstance(block, c.ListBlock):
-                out.items += [plain(t) for t in block.items]
-            elif isinstance(block, c.Callout):
-                if block.title:
-                    out.headings.append(Heading(plain(block.title), 2, moves_whole=True))
-                items = [plain(t) for t in block.items]
-                out.items += items
-                out.boxes.append(tuple(plain(t) for t in (block.title, block.text) if t) + tuple(items))
-            elif isinstance(block, c.Steps):
-                caption = plain(ui["ui.steps.caption"])
-                out.headings.append(Heading(caption, 2, moves_whole=True))
-                explanation = tuple(f"{plain(s.label)}. {plain(s.text)}" for s in block.steps)
-                out.items += explanation
-                out.figures.append(Figure(caption, tuple(plain(s.label) for s in block.steps), explanation))
-            elif isinstance(block, c.Glossary):
-                for e in sorted(block.entries, key=lambda e: sort_key(plain(e.term))):
-                    out.headings.append(Heading(plain(e.term), 3))
-            elif isinstance(block, c.Sources):
-                out.items += [" ".join([plain(e.publisher), plain(e.title)] + ([plain(e.note)] if e.note else [])
-                                       + ([e.url] if e.url else [])) for e in block.entries]
+        out.headings.append(Heading(plain(section.title), 1, opens_page=k == 0, moves_whole=_opens(first)))
+        _blocks(out, section.blocks, plain, ui)
     out.headings.append(Heading(plain(ui["ui.careteam.title"]), 1, opens_page=True))
     return out
 
 
-def _checklist(content: c.Content, loc) -> Expected:
+def _summary(content: c.Content, loc, kind=None) -> Expected:
+    """The summary's parts, each headed by its guide section's title; in two columns, the second side
+    opens a page of its own."""
+    plain, ui, out = loc.plain, content.ui, Expected()
+    out.headings.append(Heading(plain(ui["ui.summary.title"]), 1, opens_page=True))
+    for n, page in enumerate(content.summary.pages):
+        for k, part in enumerate(page.parts):
+            first = part.blocks[0] if part.blocks else None
+            starts = n == k == 0  # under the title: its box may split rather than leave the first page bare
+            out.headings.append(Heading(plain(part.title), 1, opens_page=k == 0 and not kind.large_print,
+                                        moves_whole=_opens(first) and not starts))
+            boxes = len(out.boxes)
+            _blocks(out, part.blocks, plain, ui)
+            if starts:
+                del out.boxes[boxes:]
+    return out
+
+
+def _checklist(content: c.Content, loc, kind=None) -> Expected:
     from generator.layout.checklist import field_name
 
     plain, ui, cl, out = loc.plain, content.ui, content.checklist, Expected()
@@ -125,7 +152,7 @@ def _checklist(content: c.Content, loc) -> Expected:
     return out
 
 
-EXPECTED = {"guide": _guide, "checklist": _checklist}  # by the texts a document kind shows
+EXPECTED = {"guide": _guide, "summary": _summary, "checklist": _checklist}  # by the texts a document kind shows
 
 
 # --- the documents, built once ---------------------------------------------------------------------------
@@ -167,10 +194,13 @@ class Document:
     expected: Expected
     margin: float
     body_size: float
+    gutter: float | None = None  # set in two columns this far apart
+    rtl: bool = False
 
     @property
     def flow(self) -> Flow:
-        return Flow(self.pages, footer_below=self.margin, fields=self.kind.texts == "checklist")
+        return Flow(self.pages, footer_below=self.margin, fields=self.kind.texts == "checklist",
+                    gutter=self.gutter, rtl=self.rtl)
 
 
 @lru_cache(maxsize=None)
@@ -199,8 +229,13 @@ def load(project: Path, pdf: Path, locale: str, name: str) -> Document:
         pytest.fail(f"{name}: say in EXPECTED what its content model puts on its pages ({kind.texts!r})")
     session = _session(project)
     theme = THEMES[kind.theme]("body")
-    return Document(locale, kind, read(pdf), EXPECTED[kind.texts](session.content, session.localiser(locale)),
-                    theme.margin, theme.body_size)
+    gutter = None
+    if kind.texts == "summary" and not kind.large_print:
+        from generator.layout.summary import COLUMN_GAP
+
+        gutter = COLUMN_GAP
+    return Document(locale, kind, read(pdf), EXPECTED[kind.texts](session.content, session.localiser(locale), kind),
+                    theme.margin, theme.body_size, gutter, session.locale(locale).direction == "rtl")
 
 
 CASES = [(l, d) for l in _locales() + [PSEUDO] for d in PRINTED]

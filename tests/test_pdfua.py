@@ -13,7 +13,7 @@ from accessibility import pdfjs_structure, text_of, verapdf, walk
 from conftest import ROOT, run_cli
 
 LOCALES = sorted(["en"] + [p.stem for p in (ROOT / "locales").glob("*.po")])
-TAGGED = ("guide", "large-print", "checklist", "checklist-large-print")
+TAGGED = ("guide", "large-print", "summary", "summary-large-print", "checklist", "checklist-large-print")
 
 
 @pytest.fixture(scope="module")
@@ -65,12 +65,22 @@ def _expected_headings(content) -> list[tuple[str, str]]:
     out = [("H1", g.title.source), ("H2", ui["ui.toc.title"].source)]
     for section in g.sections:
         out.append(("H2", section.title.source))
-        for block in section.blocks:
-            if isinstance(block, c.Callout) and block.title:
-                out.append(("H3", plain(parse(block.title.source))))
-            elif isinstance(block, c.Steps):
-                out.append(("H3", ui["ui.steps.caption"].source))
+        out += _block_headings(section.blocks, ui)
     return out + [("H2", ui["ui.careteam.title"].source)]
+
+
+def _block_headings(blocks, ui) -> list[tuple[str, str]]:
+    """The headings inside blocks: a box's title, the steps' caption."""
+    from generator.source import content as c
+    from generator.source.markup import parse, plain
+
+    out = []
+    for block in blocks:
+        if isinstance(block, c.Callout) and block.title:
+            out.append(("H3", plain(parse(block.title.source))))
+        elif isinstance(block, c.Steps):
+            out.append(("H3", ui["ui.steps.caption"].source))
+    return out
 
 
 def test_pdfjs_reads_the_english_headings_in_the_content_models_order(english, content):
@@ -78,6 +88,19 @@ def test_pdfjs_reads_the_english_headings_in_the_content_models_order(english, c
     assert headings == _expected_headings(content)
     levels = [int(role[1]) for role, _ in headings]
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:]))  # no skipped level
+
+
+def test_pdfjs_reads_the_summarys_headings_in_the_order_summary_yaml_gives(builds, content):
+    """The summary's title the one H1, each part's heading (its guide section's title) an H2, the
+    headings inside its blocks H3: no level skipped, the same in the clinic's edition."""
+    ui = content.ui
+    expected = [("H1", ui["ui.summary.title"].source)]
+    for part in content.summary.parts:
+        expected += [("H2", part.title.source)] + _block_headings(part.blocks, ui)
+    for name in ("en/summary-en.pdf", "clinics/riverside-ms-centre/en/summary-en.pdf"):
+        pages = pdfjs_structure(builds / name)
+        headings = [(e["role"], text_of(e)) for e in _elements(pages) if re.fullmatch(r"H\d", e["role"])]
+        assert headings == expected, name
 
 
 def _list_items(content) -> list[str]:
@@ -153,12 +176,13 @@ def test_pdfjs_gives_the_steps_diagram_its_alternative_text(english, content):
 
 
 def test_only_running_footers_dot_leaders_and_bullets_are_artifacts(builds):
-    for name in ("en/guide-en.pdf", "en/checklist-en.pdf", "clinics/riverside-ms-centre/en/guide-en.pdf"):
+    for name in ("en/guide-en.pdf", "en/checklist-en.pdf", "clinics/riverside-ms-centre/en/guide-en.pdf",
+                 "en/summary-en.pdf", "clinics/riverside-ms-centre/en/summary-en.pdf"):
         pages = pdfjs_structure(builds / name)
         for p in pages:
             for a in p["artifacts"]:
                 assert isinstance(a, str), f"{name} page {p['page']}: text neither content nor artifact: {a}"
-                assert re.fullmatch(r"[ .\u2022]*|Page \d+ of \d+|Stem cell therapy for multiple sclerosis|"
+                assert re.fullmatch(r"[ .\u2022]*|Page \d+ of \d+|Stem cell therapy for multiple sclerosis(: a summary)?|"
                                     r"Questions to ask.*", a.strip()), f"{name} page {p['page']}: {a!r}"
 
 
@@ -274,6 +298,9 @@ def test_a_clinics_logo_and_qr_code_say_what_they_are(builds):
     alts = [e.get("alt", "") for e in _elements(pages) if e["role"] == "Figure"]
     assert alts.count(clinic.name) == 2  # the cover's logo and the back cover's
     assert any(a.startswith("QR code that opens ") and clinic.qr_url in a for a in alts)
+    pages = pdfjs_structure(builds / "clinics" / clinic.slug / "en" / "summary-en.pdf")
+    alts = [e.get("alt", "") for e in _elements(pages) if e["role"] == "Figure"]
+    assert alts == [clinic.name, f"QR code that opens {clinic.guide_url}"]  # the logo at the top, the QR code at the end
 
 
 def test_a_table_header_repeated_on_the_next_page_is_not_read_twice(tmp_path):

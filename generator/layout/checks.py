@@ -82,7 +82,7 @@ def fit_findings(content: c.Content, loc, fonts: FontSet, paper: str, kinds=None
                 if ctx.text_width(label, theme.body_size, bold=True) > width:
                     yield Finding("layout.overflow", loc.origin(ui[key]),
                                   f"{key}: label wider than the page of the {where}", "warning", key)
-        else:
+        elif kind.texts == "checklist":
             from .checklist import LabelledFields, frame_width  # only when a checklist is built
 
             fields = content.checklist.fields

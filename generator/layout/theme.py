@@ -83,9 +83,11 @@ class Theme:
 
 
 # The print themes by the name the document kinds use (documents.py): the guide's A5 pages, a full sheet
-# (the checklist), and large print for either.
+# (the checklist), the summary's two columns on a sheet, and large print for any of them.
 THEMES = {
     "guide": lambda body_font, accent=ACCENT: Theme(body_font=body_font, accent=accent),
     "sheet": lambda body_font, accent=ACCENT: Theme(body_font=body_font, body_size=11, margin=17 * mm, accent=accent),
+    "summary": lambda body_font, accent=ACCENT: Theme(body_font=body_font, body_size=10.5, leading_ratio=1.38,
+                                                      margin=14 * mm, accent=accent),
     "large": Theme.large_print,
 }

@@ -18,7 +18,7 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 MAX_TEXT_CHARS = 4000
 # Names the layout itself supplies to interface strings (besides the guide's `values`).
-LAYOUT_ARGS = frozenset({"page", "pages", "language", "count", "total", "question", "steps", "address"})
+LAYOUT_ARGS = frozenset({"page", "pages", "language", "count", "total", "question", "steps", "address", "title"})
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,39 @@ class Section:
 
 
 @dataclass(frozen=True)
+class SummaryPart:
+    """A part of the summary: a guide section's title as its heading, then blocks of the guide, shown as
+    the guide shows them (the same Text objects: nothing is written or translated twice)."""
+
+    section_id: str
+    title: Text
+    blocks: tuple[Block, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class SummaryPage:
+    parts: tuple[SummaryPart, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The summary (summary.yaml): one sheet, both sides; the parts each side shows, in order."""
+
+    pages: tuple[SummaryPage, ...]
+    origin: Origin
+
+    @property
+    def parts(self) -> tuple[SummaryPart, ...]:
+        return tuple(part for page in self.pages for part in page.parts)
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return tuple(b for part in self.parts for b in part.blocks)
+
+
+@dataclass(frozen=True)
 class Value:
     """A value the locale formats: money (amount, currency) or a date."""
 
@@ -172,6 +205,7 @@ class Content:
     checklist: Checklist
     ui: dict[str, Text]
     files: tuple[Path, ...]
+    summary: Summary | None = None  # None only while the guide it refers to has problems of its own
 
     def texts(self) -> Iterator[Text]:
         """Every translatable text, in reading order: guide, checklist, interface."""
@@ -186,8 +220,14 @@ class Content:
         return reviewed.date if reviewed is not None else None
 
     def document_texts(self, document: str) -> Iterator[Text]:
-        """The texts one document shows (its own and the interface's)."""
-        yield from _walk_texts(self.guide if document == "guide" else self.checklist)
+        """The texts one document shows (its own and the interface's): `document` is a document kind's
+        `texts`, guide, summary (the guide's texts it selects) or checklist."""
+        if document == "summary":
+            for part in self.summary.parts:
+                yield part.title
+                yield from _walk_texts(part.blocks)
+        else:
+            yield from _walk_texts(self.guide if document == "guide" else self.checklist)
         yield from self.ui.values()
 
 
@@ -589,9 +629,67 @@ def _ui(r: _Reader, root: Node, values: frozenset[str] | None) -> dict[str, Text
     return {t.id: t for t in r.each(r.seq(top["strings"], "strings"), read)}
 
 
+MAX_SUMMARY_PAGES = 2  # one sheet, both sides
+
+
+def _summary(r: _Reader, root: Node, guide: Guide | None, guide_ok: bool) -> Summary | None:
+    """The summary's references into the guide, resolved to the guide's own sections and blocks. An ID
+    the guide does not have is an error only when the guide itself read without a problem: a block with
+    a problem of its own is missing from the model, and one mistake is reported once. Returns None when
+    the references could not be resolved (the guide's problems stop the build anyway)."""
+    top = r.mapping(root, "", ("pages",))
+    sections = {s.id: s for s in guide.sections} if guide is not None else {}
+    blocks = {b.id: b for s in sections.values() for b in s.blocks}
+    check = guide is not None and guide_ok
+    shown: dict[str, Origin] = {}
+
+    def unknown(node: Node, path: str, what: str, value: str, known) -> None:
+        close = difflib.get_close_matches(value, known, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f" (the {what} IDs are in guide.yaml)"
+        r.fail(node, path, f"unknown {what} ID {excerpt(value)}{hint}")
+
+    def read_block(path: str, node: Node):
+        block_id = r.scalar(node, path)
+        if block_id not in blocks:
+            if check:
+                unknown(node, path, "block", block_id, blocks)
+            raise _Skip
+        if block_id in shown:
+            r.fail(node, path, f"block {excerpt(block_id)} is already shown (at {shown[block_id]})")
+        shown[block_id] = node.origin
+        return blocks[block_id]
+
+    def read_part(path: str, node: Node) -> SummaryPart:
+        m = r.mapping(node, path, ("section", "blocks"))
+        sec_path = _join(path, "section")
+        section_id = r.scalar(m["section"], sec_path)
+        section = sections.get(section_id)
+        if section is None and check:
+            r.part(lambda: unknown(m["section"], sec_path, "section", section_id, sections))
+        block_path = _join(path, "blocks")
+        parts = r.each(r.seq(m["blocks"], block_path), lambda i, b: read_block(_join(block_path, i), b))
+        if section is None or section.title is None:
+            raise _Skip
+        return SummaryPart(section_id, section.title, tuple(parts), node.origin)
+
+    def read_page(i: int, node: Node) -> SummaryPage:
+        path = _join("pages", i)
+        m = r.mapping(node, path, ("parts",))
+        parts_path = _join(path, "parts")
+        parts = r.each(r.seq(m["parts"], parts_path), lambda j, p: read_part(_join(parts_path, j), p))
+        return SummaryPage(tuple(parts), node.origin)
+
+    page_nodes = r.seq(top["pages"], "pages")
+    if len(page_nodes) > MAX_SUMMARY_PAGES:
+        r.note(page_nodes[MAX_SUMMARY_PAGES], _join("pages", MAX_SUMMARY_PAGES),
+               f"the summary is one sheet: at most {MAX_SUMMARY_PAGES} pages, got {len(page_nodes)}")
+    pages = r.each(page_nodes[:MAX_SUMMARY_PAGES], read_page)
+    return Summary(tuple(pages), root.origin) if check else None
+
+
 def load_content(project) -> Content:
-    """Read and validate guide.yaml, checklist.yaml and interface.yaml through the project's guarded
-    reader, in one pass that collects every problem: raise ValidationError listing them all."""
+    """Read and validate guide.yaml, checklist.yaml, interface.yaml and summary.yaml through the project's
+    guarded reader, in one pass that collects every problem: raise ValidationError listing them all."""
     r = _Reader({})
     files = tuple(project.content_dir / n for n in CONTENT_FILES)
 
@@ -604,19 +702,21 @@ def load_content(project) -> Content:
         return r.part(lambda: parse(r, node))
 
     guide = read(files[0], _guide)
+    guide_ok = not r.findings
     checklist = read(files[1], _checklist)
     ui = read(files[2], lambda r, node: _ui(r, node, r.value_names))
+    summary = read(files[3], lambda r, node: _summary(r, node, guide, guide_ok))
     if ui is not None:
         missing = REQUIRED_UI - r.ids.keys()  # declared, even if its text has a problem of its own
         if missing:
             r.note(Origin(project.shown(files[2])), "", f"missing interface string(s): {', '.join(sorted(missing))}")
     if r.findings:
         raise ValidationError(sorted(r.findings, key=_file_order(files, project)))
-    return Content(guide, checklist, ui, files)
+    return Content(guide, checklist, ui, files, summary)
 
 
 def _file_order(files, project):
-    """Findings in reading order: by file (guide, checklist, interface), then line."""
+    """Findings in reading order: by file (guide, checklist, interface, summary), then line."""
     rank = {project.shown(f): i for i, f in enumerate(files)}
 
     def key(f: Finding):
@@ -639,4 +739,6 @@ REQUIRED_UI = frozenset({
     "ui.webchecklist.discussed", "ui.webchecklist.answer", "ui.webchecklist.print", "ui.webchecklist.clear",
     "ui.webchecklist.clear-confirm", "ui.webchecklist.cleared",
     "ui.steps.alt", "ui.clinic.qr-alt", "ui.site.online",
+    "ui.summary.title", "ui.summary.based-on", "ui.summary.full-guide", "ui.summary.full-guide-online",
+    "ui.summary.scan", "ui.site.summary", "ui.site.summary-large-print",
 })
