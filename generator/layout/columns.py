@@ -40,11 +40,14 @@ def longest_word(text: str, measure: Measure, size: float, bold: bool = False) -
     return max((measure(word, size, bold) for word in text.split()), default=0.0)
 
 
-def table_widths(ctx, block: c.Table, padding: float) -> list[float] | None:
-    """The widths of a table's columns on the page of `ctx` (cells `padding` wide on each side), or None
-    when it is printed as a block per row: more columns than the theme puts side by side, or words that
-    do not fit beside each other."""
+CELL_PAD = 0.45  # a table cell's padding on each side, in ems of the body's size
+
+
+def table_widths(ctx, block: c.Table) -> list[float] | None:
+    """The widths of a table's columns on the page of `ctx`, or None when it is printed as a block per
+    row: more columns than the theme puts side by side, or words that do not fit beside each other."""
     theme = ctx.theme
+    padding = CELL_PAD * theme.body_size
     if len(block.columns) > theme.table_columns:
         return None
     styles = ctx.styles

@@ -13,7 +13,8 @@ from ..source import content as c
 from ..source import markup
 from .diagram import StepsDiagram, label_size
 from ..errors import BuildWarning
-from .columns import BOX_PAD_END, BOX_PAD_START, BULLET_INDENT, comparison_box_width, comparison_fits, table_widths
+from .columns import (BOX_PAD_END, BOX_PAD_START, BULLET_INDENT, CELL_PAD, comparison_box_width, comparison_fits,
+                      table_widths)
 from .flowables import BoxTable, Contents, KeepWithNext
 from .context import LayoutContext
 from .pathway import PathwayBox
@@ -194,8 +195,8 @@ def _table(ctx: LayoutContext, block: c.Table) -> list:
     when the columns do not fit side by side (large print: more than two), as a block per row: its
     header in bold, then each column's title over its cell. The caption is kept with the first rows."""
     s = ctx.theme.body_size
-    pad = s * 0.45
-    widths = table_widths(ctx, block, pad)
+    pad = s * CELL_PAD
+    widths = table_widths(ctx, block)
     with ctx.element("Table"):
         caption = ctx.p(block.caption, "caption", role="Caption") if block.caption else None
         table = _grid(ctx, block, widths, pad) if widths else _row_blocks(ctx, block, pad)
