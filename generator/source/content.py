@@ -558,8 +558,10 @@ def _table(r, node, path, allowed):
             return r.text(cm["text"], _join(pc, "text"), r.new_id(cm["id"], _join(pc, "id")), allowed, note)
 
         cells = r.each(cell_nodes, cell)
-        if width is not None and len(cell_nodes) != width:
-            r.fail(rm["cells"], p_cells, f"the row has {len(cell_nodes)} cell(s); the table has {width} columns")
+        if width is not None and len(cell_nodes) != width:  # at the first cell too many, or at the row's cells
+            extra = len(cell_nodes) > width
+            r.fail(cell_nodes[width] if extra else rm["cells"], _join(p_cells, width) if extra else p_cells,
+                   f"the row has {len(cell_nodes)} cell(s); the table has {width} columns")
         if len(cells) != len(cell_nodes):
             raise _Skip
         return TableRow(row_id, tuple(cells))
