@@ -36,10 +36,10 @@ h3{font-size:1.15rem;margin:0 0 .4rem}
 a{color:var(--link)}
 a:focus-visible{outline:3px solid #b45309;outline-offset:2px}
 .skip{position:absolute;inset-inline-start:-999px}.skip:focus{inset-inline-start:1rem;top:1rem;background:#fff;padding:.5rem;z-index:1}
-aside.callout{border-inline-start:6px solid var(--accent);background:#e6eff7;padding:.8rem 1rem;margin:1rem 0}
-aside.callout.warning{border-color:#9a4a00;background:#fdf0dc}
-aside.callout.note{border-color:#2e6b34;background:#ebf4ec}
-aside.callout>:last-child{margin-bottom:0}
+.callout{border-inline-start:6px solid var(--accent);background:#e6eff7;padding:.8rem 1rem;margin:1rem 0}
+.callout.warning{border-color:#9a4a00;background:#fdf0dc}
+.callout.note{border-color:#2e6b34;background:#ebf4ec}
+.callout>:last-child{margin-bottom:0}
 .notice{border:2px solid #9a4a00;padding:.6rem .8rem;background:#fff;color:var(--ink)}
 ol.steps{list-style:none;counter-reset:step;padding:0}
 ol.steps li{counter-increment:step;position:relative;padding-inline-start:2.6rem;margin:.7rem 0}
@@ -53,8 +53,8 @@ h3{margin-top:1.6rem}aside.callout h3,.compare h3{margin-top:0}
 .compare .callout{margin:0}.compare ul{margin:0;padding-inline-start:1.2rem}
 @media (min-width:36rem){.compare{grid-template-columns:1fr 1fr}}
 div.table{overflow-x:auto;margin:1rem 0}div.table:focus-visible{outline:3px solid #b45309;outline-offset:2px}
-div.table caption{caption-side:top;text-align:start;font-weight:700;padding-bottom:.4rem}
-div.table thead th{border-bottom:2px solid var(--accent);background:#e6eff7}div.table td,div.table th{min-width:7rem}
+div.table caption{caption-side:top;text-align:start;font-weight:700;padding-bottom:.4rem;position:sticky;inset-inline-start:0;max-width:calc(100vw - 2.5rem)}
+div.table thead th{border-bottom:2px solid var(--accent);background:#e6eff7}div.table td,div.table th{hyphens:auto}
 ol.pathway{list-style:none;counter-reset:path;padding:0;margin:1rem 0}
 ol.pathway li{counter-increment:path;position:relative;border:2px solid var(--accent);border-radius:.5rem;padding:.6rem .8rem;padding-inline-start:3.2rem;margin:0 0 1.9rem}
 ol.pathway li:last-child{margin-bottom:1rem}
@@ -182,12 +182,12 @@ def _table(page: _Page, b: c.Table) -> str:
     """A table with its caption, header cells scoped to their column, each row's first cell to its row;
     in a region of its own that scrolls sideways on a narrow screen (and takes the keyboard's focus, so
     it can be scrolled without a mouse)."""
-    label = f' aria-labelledby="{b.id}"' if b.caption else ""
+    label = f' role="region" aria-labelledby="{b.id}"' if b.caption else ""  # a region is named by its caption
     caption = f'<caption id="{b.id}">{page.t(b.caption)}</caption>' if b.caption else ""
     head = "".join(f'<th scope="col">{page.t(t)}</th>' for t in b.columns)
     rows = "".join(f'<tr><th scope="row">{page.t(r.cells[0])}</th>'
                    + "".join(f"<td>{page.t(t)}</td>" for t in r.cells[1:]) + "</tr>" for r in b.rows)
-    return (f'<div class="table" role="region" tabindex="0"{label}><table>{caption}<thead><tr>{head}</tr></thead>'
+    return (f'<div class="table" tabindex="0"{label}><table>{caption}<thead><tr>{head}</tr></thead>'
             f"<tbody>{rows}</tbody></table></div>")
 
 
