@@ -16,8 +16,8 @@ def column_widths(least: list[float], natural: list[float], room: float) -> list
     room left shared in proportion to how much more each column's text would take on one line (`natural`);
     None when even the longest words do not fit side by side.
 
-    >>> column_widths([40, 60], [100, 300], 200)   # 100 pt to share: 60 of it to the longer text
-    [55.0, 145.0]
+    >>> column_widths([40, 60], [100, 300], 200)   # 100 pt to share: 80 of it to the longer text
+    [60.0, 140.0]
     >>> column_widths([40, 60], [50, 70], 240)     # both fit on one line: what is left, in proportion
     [100.0, 140.0]
     >>> column_widths([120, 90], [300, 300], 200) is None

@@ -517,10 +517,11 @@ def _comparison(r, node, path, allowed):
         c = r.mapping(col, p, ("id", "tone", "title", "items"))
         col_id = r.new_id(c["id"], _join(p, "id"))
         tone = r.part(lambda: _tone(r, c["tone"], _join(p, "tone")))
-        title = r.text(c["title"], _join(p, "title"), r.derived_id(c["title"], _join(p, "title"), col_id + ".title"),
-                       allowed, "guide: comparison, title of one of two boxes side by side (keep it short)")
-        items = _items(r, c["items"], _join(p, "items"), allowed, "guide: comparison, bullet item in a box")
-        if tone is None:
+        title = r.part(lambda: r.text(c["title"], _join(p, "title"),
+                                      r.derived_id(c["title"], _join(p, "title"), col_id + ".title"), allowed,
+                                      "guide: comparison, title of one of two boxes side by side (keep it short)"))
+        items = r.part(lambda: _items(r, c["items"], _join(p, "items"), allowed, "guide: comparison, bullet item in a box"))
+        if tone is None or title is None or items is None:  # each problem recorded: the column is left out
             raise _Skip
         return ComparisonColumn(col_id, tone, title, items)
 
