@@ -88,6 +88,10 @@ def _blocks(out: Expected, blocks, plain, ui) -> None:
             explanation = tuple(f"{plain(s.label)}. {plain(s.text)}" for s in block.steps)
             out.items += explanation
             out.figures.append(Figure(caption, tuple(plain(s.label) for s in block.steps), explanation))
+        elif isinstance(block, c.Subheading):
+            out.headings.append(Heading(plain(block.text), 2))
+        elif isinstance(block, c.Table) and block.caption:  # rows and boxes side by side share lines:
+            out.headings.append(Heading(plain(block.caption), 3))  # tests/test_blocks.py reads those
         elif isinstance(block, c.Glossary):
             for e in sorted(block.entries, key=lambda e: sort_key(plain(e.term))):
                 out.headings.append(Heading(plain(e.term), 3))

@@ -57,7 +57,7 @@ def _elements(pages: list[dict]) -> list[dict]:
 
 def _expected_headings(content) -> list[tuple[str, str]]:
     """The guide's headings from the content model, in its order: the title, the contents, each section
-    and the headings inside it (a box's title, the steps' caption), the care team."""
+    and the headings inside it (a subheading, a box's title, the steps' caption), the care team."""
     from generator.source import content as c
     from generator.source.markup import parse, plain
 
@@ -70,7 +70,7 @@ def _expected_headings(content) -> list[tuple[str, str]]:
 
 
 def _block_headings(blocks, ui) -> list[tuple[str, str]]:
-    """The headings inside blocks: a box's title, the steps' caption."""
+    """The headings inside blocks: a subheading, a box's title (a comparison's two), the steps' caption."""
     from generator.source import content as c
     from generator.source.markup import parse, plain
 
@@ -80,6 +80,10 @@ def _block_headings(blocks, ui) -> list[tuple[str, str]]:
             out.append(("H3", plain(parse(block.title.source))))
         elif isinstance(block, c.Steps):
             out.append(("H3", ui["ui.steps.caption"].source))
+        elif isinstance(block, c.Subheading):
+            out.append(("H3", plain(parse(block.text.source))))
+        elif isinstance(block, c.Comparison):
+            out += [("H3", plain(parse(col.title.source))) for col in block.columns]
     return out
 
 
@@ -104,7 +108,7 @@ def test_pdfjs_reads_the_summarys_headings_in_the_order_summary_yaml_gives(build
 
 
 def _list_items(content) -> list[str]:
-    """Every bulleted or numbered item of the guide's lists and boxes, as text, in content order."""
+    """Every bulleted or numbered item of the guide's lists, boxes and pathways, as text, in content order."""
     from generator.source import content as c
     from generator.source.markup import parse, plain
 
@@ -113,6 +117,10 @@ def _list_items(content) -> list[str]:
         for block in section.blocks:
             if isinstance(block, (c.ListBlock, c.Callout)):
                 out += [plain(parse(t.source)) for t in block.items]
+            elif isinstance(block, c.Comparison):
+                out += [plain(parse(t.source)) for col in block.columns for t in col.items]
+            elif isinstance(block, c.Pathway):  # each box: its title, then its text
+                out += [f"{plain(parse(s.title.source))} {plain(parse(s.text.source))}" for s in block.steps]
     return out
 
 

@@ -98,7 +98,63 @@ class Sources:
     entries: tuple[SourceEntry, ...]
 
 
-Block = Paragraph | ListBlock | Callout | Steps | Glossary | Sources
+@dataclass(frozen=True)
+class Subheading:
+    """A heading inside a section, one level below the section's: chunks long prose."""
+
+    id: str
+    text: Text
+
+
+@dataclass(frozen=True)
+class ComparisonColumn:
+    id: str
+    tone: str  # key | warning | note, as a callout's
+    title: Text
+    items: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two boxes side by side (who may benefit, who is unlikely to), each a title and bullet items."""
+
+    id: str
+    columns: tuple[ComparisonColumn, ComparisonColumn]
+
+
+@dataclass(frozen=True)
+class TableRow:
+    id: str
+    cells: tuple[Text, ...]  # the first is the row's header
+
+
+@dataclass(frozen=True)
+class Table:
+    """A data table: a header cell per column, rows of as many cells, the first cell of a row its header."""
+
+    id: str
+    caption: Text | None
+    columns: tuple[Text, ...]
+    rows: tuple[TableRow, ...]
+
+
+@dataclass(frozen=True)
+class PathwayStep:
+    id: str
+    title: Text
+    text: Text
+
+
+@dataclass(frozen=True)
+class Pathway:
+    """Next steps: numbered boxes joined by arrows, with a line on how to use them."""
+
+    id: str
+    intro: Text | None
+    steps: tuple[PathwayStep, ...]
+
+
+Block = Paragraph | ListBlock | Callout | Steps | Glossary | Sources | Subheading | Comparison | Table | Pathway
 
 
 @dataclass(frozen=True)
@@ -326,6 +382,13 @@ class _Reader:
         self.ids[value] = node.origin
         return value
 
+    def derived_id(self, node: Node, path: str, value: str) -> str:
+        """The ID a text takes from its block's (`types.table.caption`): unique like any other."""
+        if value in self.ids:
+            self.fail(node, path, f"this text's ID {excerpt(value)} is already used at {self.ids[value]}")
+        self.ids[value] = node.origin
+        return value
+
     def text(self, node: Node, path: str, text_id: str, allowed: frozenset[str], note: str = "") -> Text:
         source = " ".join(self.scalar(node, path).split()) if "\n" in node.value else self.scalar(node, path)
         if len(source) > MAX_TEXT_CHARS:
@@ -398,12 +461,20 @@ def _list(numbered: bool):
     return build
 
 
+TONES = ("key", "warning", "note")
+
+
+def _tone(r, node: Node, path: str) -> str:
+    tone = r.scalar(node, path)
+    if tone not in TONES:
+        r.fail(node, path, f"expected key, warning or note, got {excerpt(tone)}")
+    return tone
+
+
 def _callout(r, node, path, allowed):
     m = r.mapping(node, path, ("type", "id", "tone"), ("title", "text", "items"))
     block_id = r.new_id(m["id"], _join(path, "id"))
-    tone = r.scalar(m["tone"], _join(path, "tone"))
-    if tone not in ("key", "warning", "note"):
-        r.fail(m["tone"], _join(path, "tone"), f"expected key, warning or note, got {excerpt(tone)}")
+    tone = _tone(r, m["tone"], _join(path, "tone"))
     if "text" not in m and "items" not in m:
         r.fail(node, path, "a callout needs 'text', 'items' or both")
     title = r.text(m["title"], _join(path, "title"), block_id + ".title", allowed, "guide: box title") if "title" in m else None
@@ -472,14 +543,137 @@ def _sources(r, node, path, allowed):
     return Sources(block_id, tuple(r.each(r.seq(m["items"], _join(path, "items")), read)))
 
 
+def _heading(r, node, path, allowed):
+    m = r.mapping(node, path, ("type", "id", "text"))
+    block_id = r.new_id(m["id"], _join(path, "id"))
+    return Subheading(block_id, r.text(m["text"], _join(path, "text"), block_id, allowed,
+                                       "guide: subheading inside a section; also a bookmark under it"))
+
+
+def _counted(r, node: Node, path: str, nodes: list, least: int, most: int, what: str) -> None:
+    """A finding when `nodes` are fewer than `least` or more than `most` (read first, so their own
+    problems are reported in the same run)."""
+    if not least <= len(nodes) <= most:
+        exactly = f"exactly {least}" if least == most else f"{least} to {most}"
+        r.fail(node, path, f"expected {exactly} {what}, got {len(nodes)}")
+
+
+def _comparison(r, node, path, allowed):
+    m = r.mapping(node, path, ("type", "id", "columns"))
+    block_id = r.new_id(m["id"], _join(path, "id"))
+    p_cols = _join(path, "columns")
+    nodes = r.seq(m["columns"], p_cols)
+
+    def read(i, col):
+        p = _join(p_cols, i)
+        c = r.mapping(col, p, ("id", "tone", "title", "items"))
+        col_id = r.new_id(c["id"], _join(p, "id"))
+        tone = r.part(lambda: _tone(r, c["tone"], _join(p, "tone")))
+        title = r.part(lambda: r.text(c["title"], _join(p, "title"),
+                                      r.derived_id(c["title"], _join(p, "title"), col_id + ".title"), allowed,
+                                      "guide: comparison, title of one of two boxes side by side (keep it short)"))
+        items = r.part(lambda: _items(r, c["items"], _join(p, "items"), allowed, "guide: comparison, bullet item in a box"))
+        if tone is None or title is None or items is None:  # each problem recorded: the column is left out
+            raise _Skip
+        return ComparisonColumn(col_id, tone, title, items)
+
+    columns = r.each(nodes, read)
+    _counted(r, m["columns"], p_cols, nodes, COMPARISON_COLUMNS, COMPARISON_COLUMNS, "columns")
+    if len(columns) != len(nodes):
+        raise _Skip
+    return Comparison(block_id, tuple(columns))
+
+
+def _table(r, node, path, allowed):
+    m = r.mapping(node, path, ("type", "id", "columns", "rows"), ("caption",))
+    block_id = r.new_id(m["id"], _join(path, "id"))
+    caption = r.part(lambda: r.text(m["caption"], _join(path, "caption"),
+                                    r.derived_id(m["caption"], _join(path, "caption"), block_id + ".caption"),
+                                    allowed, "guide: table caption, shown above the table")) if "caption" in m else None
+    p_cols, p_rows = _join(path, "columns"), _join(path, "rows")
+    col_nodes = r.part(lambda: r.seq(m["columns"], p_cols))
+    columns = _items(r, m["columns"], p_cols, allowed,
+                     "guide: table column header; 2 to 4 columns share the page's width: keep it short") \
+        if col_nodes is not None else ()
+    width = len(col_nodes) if col_nodes is not None else None
+
+    def read(i, row):
+        p = _join(p_rows, i)
+        rm = r.mapping(row, p, ("id", "cells"))
+        row_id = r.new_id(rm["id"], _join(p, "id"))
+        p_cells = _join(p, "cells")
+        cell_nodes = r.seq(rm["cells"], p_cells)
+
+        def cell(j, node):
+            pc = _join(p_cells, j)
+            cm = r.mapping(node, pc, ("id", "text"))
+            note = "guide: table, a row's header (its first cell)" if j == 0 else "guide: table cell"
+            return r.text(cm["text"], _join(pc, "text"), r.new_id(cm["id"], _join(pc, "id")), allowed, note)
+
+        cells = r.each(cell_nodes, cell)
+        if width is not None and len(cell_nodes) != width:  # at the first cell too many, or at the row's cells
+            extra = len(cell_nodes) > width
+            r.fail(cell_nodes[width] if extra else rm["cells"], _join(p_cells, width) if extra else p_cells,
+                   f"the row has {len(cell_nodes)} cell(s); the table has {width} columns")
+        if len(cells) != len(cell_nodes):
+            raise _Skip
+        return TableRow(row_id, tuple(cells))
+
+    row_nodes = r.part(lambda: r.seq(m["rows"], p_rows))
+    rows = r.each(row_nodes or [], read)
+    if col_nodes is None or row_nodes is None:
+        raise _Skip
+    _counted(r, m["columns"], p_cols, col_nodes, *TABLE_COLUMNS, "columns")
+    if len(columns) != len(col_nodes) or len(rows) != len(row_nodes) or ("caption" in m and caption is None):
+        raise _Skip
+    return Table(block_id, caption, columns, tuple(rows))
+
+
+def _pathway(r, node, path, allowed):
+    m = r.mapping(node, path, ("type", "id", "items"), ("intro",))
+    block_id = r.new_id(m["id"], _join(path, "id"))
+    intro = r.part(lambda: r.text(m["intro"], _join(path, "intro"),
+                                  r.derived_id(m["intro"], _join(path, "intro"), block_id + ".intro"), allowed,
+                                  "guide: next-steps pathway, one line on how to use it")) if "intro" in m else None
+    p_items = _join(path, "items")
+    nodes = r.seq(m["items"], p_items)
+
+    def read(i, item):
+        p = _join(p_items, i)
+        s = r.mapping(item, p, ("id", "title", "text"))
+        step_id = r.new_id(s["id"], _join(p, "id"))
+        title = r.part(lambda: r.text(s["title"], _join(p, "title"),
+                                      r.derived_id(s["title"], _join(p, "title"), step_id + ".title"), allowed,
+                                      "guide: next-steps pathway, title of a numbered box"))
+        text = r.text(s["text"], _join(p, "text"), step_id, allowed,
+                      "guide: next-steps pathway, text in a numbered box (who, how, when)")
+        if title is None:
+            raise _Skip
+        return PathwayStep(step_id, title, text)
+
+    steps = r.each(nodes, read)
+    _counted(r, m["items"], p_items, nodes, *PATHWAY_STEPS, "steps")
+    if len(steps) != len(nodes) or ("intro" in m and intro is None):
+        raise _Skip
+    return Pathway(block_id, intro, tuple(steps))
+
+
+COMPARISON_COLUMNS = 2
+TABLE_COLUMNS = (2, 4)
+PATHWAY_STEPS = (2, 8)
+
 _BLOCKS = {
     "paragraph": _paragraph,
+    "heading": _heading,
     "bullets": _list(False),
     "numbered": _list(True),
     "callout": _callout,
     "steps": _steps,
     "glossary": _glossary,
     "sources": _sources,
+    "comparison": _comparison,
+    "table": _table,
+    "pathway": _pathway,
 }
 
 
