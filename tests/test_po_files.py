@@ -165,3 +165,10 @@ def test_the_template_date_alone_never_rewrites_it(updated, capsys, monkeypatch)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "2100000000")
     assert i18n(updated, "update") == 0
     assert snapshot(updated) == before
+
+
+def test_the_shipped_catalogs_are_as_update_writes_them(project, capsys):
+    """So that the next update of the real files is a diff of what changed, not a rewrap."""
+    before = snapshot(project)
+    assert i18n(project, "update") == 0
+    assert snapshot(project) == before
