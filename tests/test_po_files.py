@@ -172,3 +172,48 @@ def test_the_shipped_catalogs_are_as_update_writes_them(project, capsys):
     before = snapshot(project)
     assert i18n(project, "update") == 0
     assert snapshot(project) == before
+
+
+PLACEHOLDERS = ("EMAIL@ADDRESS", "FULL NAME", "FIRST AUTHOR", "YEAR-MO-DA", "LL@li.org", "LANGUAGE", "PACKAGE",
+                "Generated-By", "X-Medical-Review")
+
+
+def header_text(path: Path) -> str:
+    text = path.read_text("utf-8")
+    return text[:text.index("\n\n")]
+
+
+def test_headers_carry_no_placeholder_and_name_the_project(project, capsys):
+    assert i18n(project, "update") == 0
+    assert i18n(project, "init", "nl") == 0
+    for path in sorted((project / "locales").iterdir()):
+        head = header_text(path)
+        assert not [p for p in PLACEHOLDERS if p in head], (path.name, head)
+        assert '"Project-Id-Version: msguide\\n"' in head
+    nl = header_text(project / "locales" / "nl.po")
+    for line in ('"Last-Translator: Automatically generated\\n"', '"Language-Team: none\\n"', '"Language: nl\\n"',
+                 '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"', '"Report-Msgid-Bugs-To: \\n"'):
+        assert line in nl
+    result = run("msgfmt", "--check-format", "-c", "-o", "/dev/null", project / "locales" / "nl.po")
+    assert result.returncode == 0, result.stderr
+    # the translator's own fields stay as they were
+    assert '"Last-Translator: msguide contributors (draft, not medically reviewed)\\n"' in \
+        header_text(project / "locales" / "fr.po")
+
+
+def test_headers_point_to_the_issue_tracker_of_pyproject(project, capsys):
+    (project / "pyproject.toml").write_text(
+        '[project]\nname = "msguide"\n[project.urls]\nHomepage = "https://example.org/msguide"\n'
+        '"Bug Tracker" = "https://example.org/msguide/issues"\n', "utf-8")
+    assert i18n(project, "update") == 0
+    assert i18n(project, "init", "nl") == 0
+    tracker = "https://example.org/msguide/issues"
+    assert f'"Report-Msgid-Bugs-To: {tracker}\\n"' in header_text(project / "locales" / "messages.pot")
+    nl = header_text(project / "locales" / "nl.po")
+    assert f'"Report-Msgid-Bugs-To: {tracker}\\n"' in nl and f'"Language-Team: Dutch <{tracker}>\\n"' in nl
+    ar = header_text(project / "locales" / "ar.po")  # a team named without an address gets the project's
+    assert f'"Report-Msgid-Bugs-To: {tracker}\\n"' in ar and f'"Language-Team: Arabic <{tracker}>\\n"' in ar
+    (project / "pyproject.toml").write_text('[project]\nname = "msguide"\n[project.urls]\n'
+                                            'Homepage = "https://example.org/msguide"\n', "utf-8")
+    assert i18n(project, "update") == 0  # no tracker: the homepage
+    assert '"Report-Msgid-Bugs-To: https://example.org/msguide\\n"' in header_text(project / "locales" / "ar.po")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..source.content import Content
 from ..errors import MsguideError, Origin
 from ..atomic import atomic_path
 from .pofile import MAX_PO_BYTES, PoEntry, PoFile, format_po, parse_po
+from .translations import REVIEW_BY, REVIEW_DATE
 
 TEMPLATE = "messages.pot"
 FORMAT_FLAG = "python-brace-format"
@@ -45,24 +46,63 @@ def template_entries(content: Content, root: Path) -> list[PoEntry]:
     return entries
 
 
-def _template_bytes(content: Content, root: Path) -> bytes:
-    import babel
+@dataclass(frozen=True)
+class ProjectInfo:
+    """What the headers say about the project: its name, and where to report a problem with an English
+    text (the issue tracker, else the homepage; empty when pyproject.toml names neither)."""
 
+    name: str = "msguide"
+    bugs: str = ""
+
+
+# [project.urls] labels, normalised as PEP 753 says (lower case, no punctuation or spaces), best first
+_BUG_LABELS = ("issues", "bugtracker", "issuetracker", "bugs", "tracker")
+_HOME_LABELS = ("homepage", "home", "repository", "source", "sourcecode")
+_URL = re.compile(r"https?://[^\s\\\"<>]+")
+
+
+def project_info(project) -> ProjectInfo:
+    """The project's name and issue tracker from its pyproject.toml ([project] name, [project.urls])."""
+    import tomllib
+
+    path = project.root / "pyproject.toml"
+    if not path.is_file():
+        return ProjectInfo()
+    try:
+        data = tomllib.loads(project.read(path, 1_000_000).decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise CatalogError(Origin(project.shown(path)), f"cannot be read: {exc}") from None
+    meta = data.get("project") if isinstance(data.get("project"), dict) else {}
+    urls = meta.get("urls") if isinstance(meta.get("urls"), dict) else {}
+    labelled = {re.sub(r"[^a-z0-9]", "", str(k).lower()): v for k, v in urls.items()
+                if isinstance(v, str) and _URL.fullmatch(v)}
+    name = meta.get("name") if isinstance(meta.get("name"), str) and re.fullmatch(r"[\w.-]+", meta["name"]) \
+        else "msguide"
+    return ProjectInfo(name, next((labelled[k] for k in _BUG_LABELS + _HOME_LABELS if k in labelled), ""))
+
+
+def _team(language: str, info: ProjectInfo) -> str:
+    """Language-Team: the language and where its team is reached, or gettext's "none" (msginit's value
+    when there is no team) when the project has no address."""
+    return f"{language} <{info.bugs}>" if info.bugs else "none"
+
+
+_COMMENTS = ["This file is distributed under the same license as the {name} project.", ""]
+
+
+def _template_bytes(content: Content, project) -> bytes:
+    info = project_info(project)
     header = {
-        "Project-Id-Version": "msguide 1",
-        "Report-Msgid-Bugs-To": "EMAIL@ADDRESS",
+        "Project-Id-Version": info.name,
+        "Report-Msgid-Bugs-To": info.bugs,
         "POT-Creation-Date": _po_date(_now()),
-        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
-        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
-        "Language-Team": "LANGUAGE <LL@li.org>",
         "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=utf-8",
+        "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Generated-By": f"Babel {babel.__version__}",
     }
-    comments = ["Translations template for msguide.", "Copyright (C) msguide contributors",
-                "This file is distributed under the same license as the msguide project.", ""]
-    return format_po(comments, header, template_entries(content, root), header_flags={"fuzzy"})
+    comments = [f"Translations template for {info.name}.", f"Copyright (C) {info.name} contributors",
+                *(c.format(name=info.name) for c in _COMMENTS)]
+    return format_po(comments, header, template_entries(content, project.root), header_flags={"fuzzy"})
 
 
 _DATE_LINE = re.compile(rb'^"POT-Creation-Date: [^"]*"\n', re.M)
@@ -71,7 +111,7 @@ _DATE_LINE = re.compile(rb'^"POT-Creation-Date: [^"]*"\n', re.M)
 def write_template(content: Content, project) -> tuple[Path, bool]:
     """Write locales/messages.pot; leave the file alone when only its date would change."""
     path = project.locales_dir / TEMPLATE
-    data = _template_bytes(content, project.root)
+    data = _template_bytes(content, project)
     if path.exists() or path.is_symlink():
         old = project.read(path, MAX_PO_BYTES)  # refuses a symlink out, a device, a huge file
         if _DATE_LINE.sub(b"", old) == _DATE_LINE.sub(b"", data):
@@ -93,7 +133,6 @@ def _read(project, path: Path) -> PoFile:
 
 def init_catalog(content: Content, project, locale: str) -> Path:
     """Start locales/<locale>.po from the content, every message untranslated."""
-    import babel
     from babel import Locale
     from babel.messages.plurals import get_plural
 
@@ -103,30 +142,55 @@ def init_catalog(content: Content, project, locale: str) -> Path:
     path = project.po_path(locale)
     if path.exists() or path.is_symlink():
         raise CatalogError(Origin(project.shown(path)), "already exists; use `msguide i18n update`")
+    info = project_info(project)
     name = Locale.parse(locale).english_name
-    now = _now()
+    now = _po_date(_now())
     header = {
-        "Project-Id-Version": "msguide 1",
-        "Report-Msgid-Bugs-To": "EMAIL@ADDRESS",
-        "POT-Creation-Date": _po_date(now),
-        "PO-Revision-Date": _po_date(now),
-        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+        "Project-Id-Version": info.name,
+        "Report-Msgid-Bugs-To": info.bugs,
+        "POT-Creation-Date": now,
+        "PO-Revision-Date": now,
+        "Last-Translator": NO_TRANSLATOR,  # Poedit and Weblate write the translator's name on saving
+        "Language-Team": _team(name, info),
         "Language": locale,
-        "Language-Team": f"{name} <LL@li.org>",
-        "Plural-Forms": get_plural(locale).plural_forms,
         "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=utf-8",
+        "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Generated-By": f"Babel {babel.__version__}",
-        "X-Medical-Review-By": "",
-        "X-Medical-Review-Date": "",
+        "Plural-Forms": get_plural(locale).plural_forms,
     }
-    comments = [f"{name} translations for msguide.", f"Copyright (C) {now.year} msguide contributors",
-                "This file is distributed under the same license as the msguide project.",
-                f"FIRST AUTHOR <EMAIL@ADDRESS>, {now.year}.", ""]
+    comments = [f"{name} translation of {info.name}.", f"Copyright (C) {info.name} contributors",
+                *(c.format(name=info.name) for c in _COMMENTS)]
     with atomic_path(path) as tmp:
         tmp.write_bytes(format_po(comments, header, template_entries(content, project.root)))
     return path
+
+
+NO_TRANSLATOR = "Automatically generated"  # what `msginit --no-translator` writes
+# gettext's and Babel's placeholders, which a header must not keep
+_PLACEHOLDER_COMMENT = re.compile(r"FIRST AUTHOR|EMAIL@ADDRESS|\bYEAR\b|PACKAGE")
+_OBSOLETE_FIELDS = ("Generated-By",)  # Babel's version: would change every file on a Babel upgrade
+
+
+def _header(po: PoFile, info: ProjectInfo) -> tuple[list[str], dict[str, str]]:
+    """A PO file's header after an update: the translator's fields as they are, the project's (name,
+    where to report problems) from pyproject.toml, and no placeholder or field nothing reads."""
+    comments = [c for c in po.header_comments if not _PLACEHOLDER_COMMENT.search(c)]
+    header = {}
+    for key, value in po.header.items():
+        if key in _OBSOLETE_FIELDS or (key in (REVIEW_BY, REVIEW_DATE) and not value.strip()):
+            continue  # an empty review field claims nothing (and a filled one stays, for `check` to flag)
+        if key == "Project-Id-Version":
+            value = info.name
+        elif key == "Report-Msgid-Bugs-To":
+            value = info.bugs
+        elif key == "Last-Translator" and "EMAIL@ADDRESS" in value:
+            value = NO_TRANSLATOR
+        elif key == "Language-Team" and ("LL@li.org" in value or "<" not in value):
+            language = value.split("<")[0].strip()
+            value = _team(language if language and language != "LANGUAGE" else po.header.get("Language", ""), info) \
+                if info.bugs or "LL@li.org" in value else value
+        header[key] = value
+    return comments, header
 
 
 def merge(old: list[PoEntry], template: list[PoEntry]) -> list[PoEntry]:
@@ -163,7 +227,8 @@ def update_catalog(content: Content, project, path: Path) -> bool:
     """Merge the content into one PO file (see `merge`); its header is kept. Written only if it changes."""
     po = _read(project, path)
     entries = merge(po.entries, template_entries(content, project.root))
-    data = format_po(po.header_comments, po.header, entries, header_flags=po.header_flags)
+    comments, header = _header(po, project_info(project))
+    data = format_po(comments, header, entries, header_flags=po.header_flags)
     if project.read(path, MAX_PO_BYTES) == data:
         return False
     with atomic_path(path) as tmp:
