@@ -3,6 +3,7 @@ that a change to the English is a change to its entry in each file and nothing e
 from __future__ import annotations
 
 import difflib
+import re
 import shutil
 from pathlib import Path
 
@@ -217,3 +218,39 @@ def test_headers_point_to_the_issue_tracker_of_pyproject(project, capsys):
                                             'Homepage = "https://example.org/msguide"\n', "utf-8")
     assert i18n(project, "update") == 0  # no tracker: the homepage
     assert '"Report-Msgid-Bugs-To: https://example.org/msguide\\n"' in header_text(project / "locales" / "ar.po")
+
+
+def notes_of(pot: str, ctx: str) -> list[str]:
+    """The `#.` lines of one entry, in order."""
+    block = next(b for b in pot.split("\n\n") if f'\nmsgctxt "{ctx}"\n' in f"\n{b}\n")
+    return [l[3:] for l in block.splitlines() if l.startswith("#. ")]
+
+
+def test_the_template_carries_the_notes_of_terms_yaml(project, capsys):
+    assert i18n(project, "extract") == 0
+    pot = (project / "locales" / "messages.pot").read_text("utf-8")
+    ahsct = 'Keep "aHSCT" as it is (an international abbreviation); you may explain it once in brackets.'
+    cladribine = "Use your language's official drug name (INN), e.g. de Cladribin, es/it cladribina."
+    assert notes_of(pot, "cover.title") == ["guide: cover title; at most 3 lines on the cover"]
+    assert notes_of(pot, "kp.messages.ahsct")[:2] == ["guide: list item in a box", ahsct]
+    # the placement note, every term's note once (DMT and DMTs share one), then the text's own
+    dmt = notes_of(pot, "glossary.high-efficacy-dmt")
+    assert dmt[0] == "guide: glossary definition"
+    assert dmt[-1] == 'Quotes the title of the section "Who may benefit" (ID who.title); use the same words.'
+    assert len(dmt) == len(set(dmt)) and any(n.startswith("DMT (disease-modifying therapy)") for n in dmt)
+    assert notes_of(pot, "next.actions.checklist")[-1].startswith(
+        'Quotes the title of the checklist "Questions to ask a treatment center" (ID cl.title)')
+    from generator.i18n.pofile import parse_po
+
+    entries = parse_po(pot.encode(), "messages.pot").entries
+    with_note = [e.msgctxt for e in entries if cladribine in e.auto_comments]
+    assert with_note == [e.msgctxt for e in entries if re.search(r"\bcladribine\b", e.msgid)]
+    assert len(with_note) >= 3
+    # whole words, case as written
+    (project / "content" / "terms.yaml").write_text(
+        "terms:\n  - term: Relapse\n    note: A test note.\n", "utf-8")
+    assert i18n(project, "extract") == 0
+    pot = (project / "locales" / "messages.pot").read_text("utf-8")
+    tagged = [b.split('msgctxt "')[1].split('"')[0] for b in pot.split("\n\n")[1:] if "#. A test note." in b]
+    assert tagged == ["glossary.relapse.term"]  # not the texts that say "relapse" or "relapses"
+    assert run("msgfmt", "--check-format", "-o", "/dev/null", project / "locales" / "messages.pot").returncode == 0

@@ -41,7 +41,7 @@ def template_entries(content: Content, root: Path) -> list[PoEntry]:
         ref = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
         entries.append(PoEntry(0, msgctxt=text.id, msgid=text.source,
                                flags={FORMAT_FLAG} if text.placeholders else set(),
-                               auto_comments=text.note.splitlines() if text.note else [],
+                               auto_comments=list(content.notes.for_text(text)),
                                references=[f"{ref}:{text.origin.line}"]))
     return entries
 
