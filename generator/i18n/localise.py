@@ -78,6 +78,22 @@ def format_value(value: Value, locale: str) -> str:
     return format_currency(value.amount, value.currency, format=pattern, locale=locale, currency_digits=not whole)
 
 
+_SPACES = re.compile(r"[^\S\n]")  # every space character (U+0020, U+202F, U+2009, U+00A0 …), not a line break
+
+
+def unbreakable(value: str) -> str:
+    """A formatted value that no line breaker splits: every space in it a no-break space (U+00A0).
+    Babel's French group separator and Russian "2026 г." use the narrow no-break space U+202F, at which
+    ReportLab's Paragraph breaks lines (its word split treats U+202F as white space, and U+00A0 as white
+    space too when a text holds no U+00A0); it never breaks at U+00A0 in a text that holds one, nor does
+    our right-to-left breaker (spaces only) or a browser (UAX #14: U+00A0 is "glue").
+
+    >>> unbreakable("150\u202f000\u00a0$US"), unbreakable("21 ноября 2026\u202fг.")
+    ('150\xa0000\xa0$US', '21\xa0ноября\xa02026\xa0г.')
+    """
+    return _SPACES.sub("\u00a0", value)
+
+
 class Localiser:
     """Resolves Texts for one locale from its checked catalog. English (no catalog) passes the source
     through. The catalog holds only usable translations (see translations.py): a text without one shows
@@ -86,8 +102,7 @@ class Localiser:
     def __init__(self, info: LocaleInfo, values: Mapping[str, Value], catalog=None):
         self.info = info
         self.catalog = catalog  # translations.CatalogReport, or None for the source language
-        # no-break spaces: "21 novembre 2026" or "150 000 $US" never split across lines
-        self._values = {name: format_value(v, info.code).replace(" ", "\u00a0") for name, v in values.items()}
+        self._values = {name: unbreakable(format_value(v, info.code)) for name, v in values.items()}
 
     def string(self, text: Text) -> str:
         """The string shown for `text`: its translation when usable, else the English."""

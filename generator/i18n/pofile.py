@@ -1,5 +1,11 @@
-"""A strict reader for gettext PO files: every entry with its 1-based line, and every syntax problem that
-`msgfmt --check` would reject (Babel's parser lets duplicates, bad escapes and a lying charset through)."""
+"""PO files, read and written: a strict reader (every entry with its 1-based line, and every syntax problem
+that `msgfmt --check` would reject; Babel's parser lets duplicates, bad escapes and a lying charset through)
+and the one writer of every PO and POT file msguide makes.
+
+The writer's convention is GNU gettext's `--no-wrap` (`msgcat --no-wrap`, `msgmerge --no-wrap`, Weblate's
+"No line wrapping", Poedit with "Wrap at" unticked): a string is one line, broken only after an embedded
+\n. So a changed text is one changed line in a diff, the output does not depend on any tool's idea of
+where a line may break, and writing what was read gives the same bytes."""
 from __future__ import annotations
 
 import re
@@ -22,6 +28,9 @@ class PoEntry:
     previous_msgid: str | None = None
     obsolete: bool = False
     plural: bool = False
+    comments: list[str] = field(default_factory=list)  # the translator's own (`# …`)
+    auto_comments: list[str] = field(default_factory=list)  # notes for the translator (`#. …`)
+    references: list[str] = field(default_factory=list)  # where the text is (`#: file:line`)
 
     @property
     def fuzzy(self) -> bool:
@@ -35,6 +44,8 @@ class PoFile:
     entries: list[PoEntry]
     errors: list[tuple[int, str]]  # (line, message): syntax problems, in file order
     header_line: int = 1  # where the header entry starts
+    header_comments: list[str] = field(default_factory=list)
+    header_flags: set[str] = field(default_factory=set)
 
     def by_context(self) -> dict[str, PoEntry]:
         return {e.msgctxt: e for e in self.entries if e.msgctxt is not None and not e.obsolete}
@@ -96,6 +107,7 @@ def parse_po(data: bytes, path: str) -> PoFile:
     cur: PoEntry | None = None
     pending_flags: set[str] = set()
     pending_prev: str | None = None
+    pending_notes: dict[str, list[str]] = {"#": [], "#.": [], "#:": []}
     field_name: str | None = None
     started_line = 0
 
@@ -110,17 +122,27 @@ def parse_po(data: bytes, path: str) -> PoFile:
         obsolete = line.startswith("#~")
         if obsolete:
             line = line[2:].strip()
-            if line.startswith("|"):
-                continue
-        elif line.startswith("#"):
+            if line.startswith("|"):  # the previous English of an obsolete entry: #~| msgid "…"
+                line = "#" + line
+                obsolete = False
+        if line.startswith("#"):
             if cur is not None and field_name == "msgstr":
                 finish()
             if line.startswith("#,"):
                 pending_flags |= {f.strip() for f in line[2:].split(",") if f.strip()}
-            elif line.startswith("#| msgid "):
-                pending_prev = _unquote(line[len("#| msgid "):], n, errors)
-            elif line.startswith('#| "') and pending_prev is not None:
-                pending_prev += _unquote(line[3:], n, errors)
+            elif line.startswith("#|"):
+                prev = line[2:].strip()
+                if prev.startswith("msgid "):
+                    pending_prev = _unquote(prev[len("msgid "):], n, errors)
+                elif prev.startswith('"') and pending_prev is not None:
+                    pending_prev += _unquote(prev, n, errors)
+                # `#| msgctxt`: msguide never changes a text's ID, so there is no previous one to keep
+            elif line.startswith("#:"):
+                pending_notes["#:"] += line[2:].split()
+            elif line.startswith("#."):
+                pending_notes["#."].append(line[2:].strip())
+            else:
+                pending_notes["#"].append(line[1:].strip())
             continue
         if not line:
             continue
@@ -146,8 +168,11 @@ def parse_po(data: bytes, path: str) -> PoFile:
         if base in ("msgctxt", "msgid") and (cur is None or field_name == "msgstr" or
                                               (base == "msgctxt" and field_name is not None)):
             finish()
-            cur = PoEntry(n, flags=pending_flags, previous_msgid=pending_prev, obsolete=obsolete)
+            cur = PoEntry(n, flags=pending_flags, previous_msgid=pending_prev, obsolete=obsolete,
+                          comments=pending_notes["#"], auto_comments=pending_notes["#."],
+                          references=pending_notes["#:"])
             pending_flags, pending_prev = set(), None
+            pending_notes = {"#": [], "#.": [], "#:": []}
             started_line = n
         if cur is None:
             errors.append((n, f"{keyword} before any msgid"))
@@ -180,13 +205,15 @@ def parse_po(data: bytes, path: str) -> PoFile:
 
     header: dict[str, str] = {}
     header_line = 1
+    header_comments: list[str] = []
+    header_flags: set[str] = set()
     seen: dict[tuple[str | None, str], int] = {}
     body: list[PoEntry] = []
     for e in entries:
         if e.msgid == "" and e.msgctxt is None and not e.obsolete:
             if header or body:
                 errors.append((e.line, "a second header entry"))
-            header_line = e.line
+            header_line, header_comments, header_flags = e.line, e.comments, e.flags
             for hl in e.msgstr.split("\n"):
                 k, sep, v = hl.partition(":")
                 if sep:
@@ -206,4 +233,67 @@ def parse_po(data: bytes, path: str) -> PoFile:
     elif m.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
         errors.append((1, f"charset is {m.group(1)}; msguide reads PO files as UTF-8 only"))
     errors.sort()
-    return PoFile(path, header, body, errors, header_line)
+    return PoFile(path, header, body, errors, header_line, header_comments, header_flags)
+
+
+# --- writing ---------------------------------------------------------------------------------------
+
+_WRITE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a",
+                  "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+_TO_ESCAPE = re.compile('[\\\\"\n\t\r\a\b\f\v]')
+
+
+def _quote(s: str) -> str:
+    return '"' + _TO_ESCAPE.sub(lambda m: _WRITE_ESCAPES[m.group(0)], s) + '"'
+
+
+def _string(keyword: str, value: str, prefix: str = "") -> list[str]:
+    """One keyword and its string, as `msgcat --no-wrap` writes it: one line, unless the string holds a
+    line break before its end; then an empty first line and one line per line of text.
+
+    >>> _string("msgid", "a\\nb", "#~ ")
+    ['#~ msgid ""', '#~ "a\\\\n"', '#~ "b"']
+    """
+    pieces = value.split("\n")
+    if len(pieces) <= 2 and not (len(pieces) == 2 and pieces[1]):  # no break, or only a final one
+        return [f"{prefix}{keyword} {_quote(value)}"]
+    lines = [p + "\n" for p in pieces[:-1]] + ([pieces[-1]] if pieces[-1] else [])
+    return [f"{prefix}{keyword} \"\""] + [prefix + _quote(p) for p in lines]
+
+
+def _flags(flags: set[str]) -> list[str]:
+    if not flags:
+        return []
+    ordered = (["fuzzy"] if "fuzzy" in flags else []) + sorted(flags - {"fuzzy"})
+    return ["#, " + ", ".join(ordered)]
+
+
+def _comment(mark: str, text: str) -> str:
+    return f"{mark} {text}" if text else mark
+
+
+def entry_lines(e: PoEntry) -> list[str]:
+    """One entry's lines, in the order gettext writes them."""
+    lines = [_comment("#", c) for c in e.comments]
+    lines += [_comment("#.", c) for c in e.auto_comments]
+    lines += [f"#: {r}" for r in e.references]
+    lines += _flags(e.flags)
+    if e.previous_msgid is not None:
+        lines += _string("msgid", e.previous_msgid, "#~| " if e.obsolete else "#| ")
+    prefix = "#~ " if e.obsolete else ""
+    if e.msgctxt is not None:
+        lines += _string("msgctxt", e.msgctxt, prefix)
+    lines += _string("msgid", e.msgid, prefix)
+    lines += _string("msgstr", e.msgstr, prefix)
+    return lines
+
+
+def format_po(header_comments: list[str], header: dict[str, str], entries: list[PoEntry], *,
+              header_flags: set[str] = frozenset()) -> bytes:
+    """A whole PO (or POT) file in msguide's convention (see the module's docstring). The same arguments
+    always give the same bytes, and `parse_po` of the result gives them back."""
+    head = [_comment("#", c) for c in header_comments] + _flags(set(header_flags)) + ['msgid ""']
+    head += _string("msgstr", "".join(f"{k}: {v}\n" for k, v in header.items()))
+    blocks = [head]
+    blocks += [entry_lines(e) for e in entries]
+    return ("\n\n".join("\n".join(b) for b in blocks) + "\n").encode("utf-8")

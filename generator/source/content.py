@@ -256,12 +256,40 @@ class Checklist:
 
 
 @dataclass(frozen=True)
+class TermNote:
+    """A note for every text whose English contains `term` as a whole word (case-sensitive)."""
+
+    term: str
+    note: str
+    origin: Origin
+
+    def found_in(self, source: str) -> bool:
+        return re.search(r"(?<![\w-])%s(?![\w-])" % re.escape(self.term), source) is not None
+
+
+@dataclass(frozen=True)
+class TranslatorNotes:
+    """content/terms.yaml: terminology notes by term, and notes for single texts by ID."""
+
+    terms: tuple[TermNote, ...] = ()
+    strings: tuple[tuple[str, str], ...] = ()  # (text id, note)
+
+    def for_text(self, text: Text) -> tuple[str, ...]:
+        """Every note for a text's translator, one per line: where it appears, then terms, then its own."""
+        notes = [text.note] if text.note else []
+        notes += [t.note for t in self.terms if t.found_in(text.source)]
+        notes += [note for text_id, note in self.strings if text_id == text.id]
+        return tuple(dict.fromkeys(notes))  # a note two terms share (DMT, DMTs) once
+
+
+@dataclass(frozen=True)
 class Content:
     guide: Guide
     checklist: Checklist
     ui: dict[str, Text]
     files: tuple[Path, ...]
     summary: Summary | None = None  # None only while the guide it refers to has problems of its own
+    notes: TranslatorNotes = TranslatorNotes()
 
     def texts(self) -> Iterator[Text]:
         """Every translatable text, in reading order: guide, checklist, interface."""
@@ -881,8 +909,53 @@ def _summary(r: _Reader, root: Node, guide: Guide | None, guide_ok: bool) -> Sum
     return Summary(tuple(pages), root.origin) if check else None
 
 
+def _terms(r: _Reader, root: Node) -> tuple[tuple[TermNote, ...], list[tuple[Node, str, str]]]:
+    """terms.yaml: the term notes, and the string notes with their ID's node (checked once every text is
+    known)."""
+    top = r.mapping(root, "", ("terms",), ("strings",))
+
+    def note(m, p):
+        return " ".join(r.scalar(m["note"], _join(p, "note")).split())
+
+    seen: dict[str, Origin] = {}
+
+    def term(i, item):
+        p = _join("terms", i)
+        m = r.mapping(item, p, ("term", "note"))
+        word = r.scalar(m["term"], _join(p, "term"))
+        if word in seen:
+            r.fail(m["term"], _join(p, "term"), f"duplicate term {excerpt(word)} (first at {seen[word]})")
+        seen[word] = m["term"].origin
+        return TermNote(word, note(m, p), m["term"].origin)
+
+    def string(i, item):
+        p = _join("strings", i)
+        m = r.mapping(item, p, ("id", "note"))
+        return m["id"], _join(p, "id"), r.scalar(m["id"], _join(p, "id")), note(m, p)
+
+    terms = tuple(r.each(r.seq(top["terms"], "terms"), term))
+    strings = r.each(r.seq(top["strings"], "strings"), string) if "strings" in top else []
+    return terms, strings
+
+
+def _translator_notes(r: _Reader, terms, texts: set[str]) -> TranslatorNotes:
+    """The notes of terms.yaml, once the texts are known: a note for an ID no text has is an error."""
+    found, strings = terms
+    known = []
+    for node, path, text_id, note in strings:
+        if text_id not in texts:
+            close = difflib.get_close_matches(text_id, sorted(texts), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            r.note(node, path, f"no text has the ID {excerpt(text_id)}{hint}")
+        elif any(text_id == k for k, _ in known):
+            r.note(node, path, f"a second note for {excerpt(text_id)}: write it in one")
+        else:
+            known.append((text_id, note))
+    return TranslatorNotes(found, tuple(known))
+
+
 def load_content(project) -> Content:
-    """Read and validate guide.yaml, checklist.yaml, interface.yaml and summary.yaml through the project's
+    """Read and validate guide.yaml, checklist.yaml, interface.yaml, summary.yaml and terms.yaml through the project's
     guarded reader, in one pass that collects every problem: raise ValidationError listing them all."""
     r = _Reader({})
     files = tuple(project.content_dir / n for n in CONTENT_FILES)
@@ -900,13 +973,18 @@ def load_content(project) -> Content:
     checklist = read(files[1], _checklist)
     ui = read(files[2], lambda r, node: _ui(r, node, r.value_names))
     summary = read(files[3], lambda r, node: _summary(r, node, guide, guide_ok))
+    terms = read(files[4], _terms)
     if ui is not None:
         missing = REQUIRED_UI - r.ids.keys()  # declared, even if its text has a problem of its own
         if missing:
             r.note(Origin(project.shown(files[2])), "", f"missing interface string(s): {', '.join(sorted(missing))}")
+    notes = TranslatorNotes()
+    if not r.findings and terms is not None:  # IDs are checked against texts that could all be read
+        texts = {t.id for t in Content(guide, checklist, ui, files).texts()}
+        notes = _translator_notes(r, terms, texts)
     if r.findings:
         raise ValidationError(sorted(r.findings, key=_file_order(files, project)))
-    return Content(guide, checklist, ui, files, summary)
+    return Content(guide, checklist, ui, files, summary=summary, notes=notes)
 
 
 def _file_order(files, project):
