@@ -14,7 +14,7 @@ class DocumentKind:
     """One output document."""
 
     name: str
-    texts: str  # guide | checklist: whose texts it shows (and whose translation state it reports)
+    texts: str  # guide | summary | checklist: whose texts it shows (and whose translation state it reports)
     renderer: str  # "module:function" under generator/, imported only when such a document is built
     theme: str | None  # a key of layout.theme.THEMES (None: the web edition has no print theme)
     page: str | None  # a key of pdf.pages.PAGE_SIZES: "guide" (half a sheet) or "sheet"
@@ -23,6 +23,7 @@ class DocumentKind:
     paper_names: tuple[tuple[str, str], ...] = (("a4", "A4"), ("letter", "US Letter"))  # for people
     tagged: bool = True  # a tagged PDF (PDF/UA-1), for screen readers; the booklet is for printing only
     site_note: str | None = None  # an interface string the download page shows under its link
+    max_pages: int | None = None  # more is a layout.overflow warning (the summary: one sheet, both sides)
 
     @property
     def html(self) -> bool:
@@ -60,6 +61,8 @@ DOCUMENT_KINDS = {d.name: d for d in (
     DocumentKind("booklet", "guide", "pdf.booklet:render_booklet", "guide", "guide", tagged=False,
                  site_note="ui.site.print-howto"),
     DocumentKind("large-print", "guide", "layout.guide:render_guide", "large", "sheet"),
+    DocumentKind("summary", "summary", "layout.summary:render_summary", "summary", "sheet", max_pages=2),
+    DocumentKind("summary-large-print", "summary", "layout.summary:render_summary", "large", "sheet", max_pages=6),
     DocumentKind("checklist", "checklist", "layout.checklist:render_checklist", "sheet", "sheet"),
     DocumentKind("checklist-html", "checklist", "html.checklist:render_checklist_html", None, None, ext="html",
                  stem="checklist", paper_names=()),

@@ -99,6 +99,8 @@ def read(pdf: Path) -> list[Page]:
         glyphs = []
         for ci in range(tp.count_chars()):
             ch = chr(raw.FPDFText_GetUnicode(tp.raw, ci))
+            if raw.FPDFText_IsHyphen(tp.raw, ci) == 1:  # a hyphen ending a line comes back as U+0002
+                ch = "-"
             if not normal(ch) or raw.FPDFText_IsGenerated(tp.raw, ci) == 1:
                 continue
             raw.FPDFText_GetCharBox(tp.raw, ci, l, r, b, t)
@@ -111,13 +113,24 @@ def read(pdf: Path) -> list[Page]:
 
 
 def _lines(index: int, glyphs: list[Glyph]) -> list[Line]:
+    """Glyphs grouped by baseline. A mark (a damma over a letter, a kasra under it) may be reported on a
+    baseline of its own, up to 0.6 em from its letter's: it belongs to the line of letters beside it."""
     lines: list[Line] = []
     for g in sorted(glyphs, key=lambda g: -g.baseline):
-        if lines and lines[-1].baseline - g.baseline <= max(2.0, 0.35 * g.size):
+        gap = lines[-1].baseline - g.baseline if lines else None
+        if gap is not None and gap <= max(2.0, 0.35 * g.size):
+            lines[-1].glyphs.append(g)
+        elif gap is not None and gap <= 0.6 * g.size and (_is_mark(g) or all(_is_mark(m) for m in lines[-1].glyphs)):
+            if not _is_mark(g):  # the line is the letters' own
+                lines[-1].baseline = g.baseline
             lines[-1].glyphs.append(g)
         else:
             lines.append(Line(index, g.baseline, [g]))
     return lines
+
+
+def _is_mark(g: Glyph) -> bool:
+    return unicodedata.category(g.ch).startswith("M")
 
 
 def _fields(page) -> list[Field]:
@@ -285,15 +298,34 @@ class Flow:
     """The lines of a document's pages in reading order (top to bottom, page after page), and where the
     content model's texts stand among them."""
 
-    def __init__(self, pages: list[Page], footer_below: float, fields: bool = False):
+    def __init__(self, pages: list[Page], footer_below: float, fields: bool = False,
+                 gutter: float | None = None, rtl: bool = False):
         """The lines above `footer_below` (the running footer's are not content); with `fields`, each
-        text field stands in the flow as a line of its own."""
+        text field stands in the flow as a line of its own. With `gutter`, the pages are set in two
+        columns that far apart: a page's lines above its columns (a title, down to its lowest line across
+        both) come first, then the start column's (the right one with `rtl`), then the other's."""
         self.lines: list[Line] = []
         for page in pages:
             lines = [l for l in page.lines if l.baseline >= footer_below]
             if fields:
                 lines += [Line(page.index, f.rect[3], [], f) for f in page.fields if f.kind == "/Tx"]
-            self.lines += sorted(lines, key=lambda l: -l.baseline)
+            if gutter is None:
+                self.lines += sorted(lines, key=lambda l: -l.baseline)
+                continue
+            mid, order = page.width / 2, ("across", "right", "left") if rtl else ("across", "left", "right")
+            parts = [part for l in lines for part in _columns_of(l, 0.8 * gutter)]
+            crossing = [l.baseline for l in parts if l.glyphs and min(g.x0 for g in l.glyphs) < mid < max(g.x1 for g in l.glyphs)]
+            top = min(crossing, default=float("inf"))  # the columns stand under the last line across them
+
+            columns: dict[str, list] = {"left": [], "right": []}
+            for l in parts:
+                if l.glyphs and l.baseline < top:
+                    columns["left" if max(g.x1 for g in l.glyphs) <= mid else "right"] += l.glyphs
+            across = [l for l in parts if not l.glyphs or l.baseline >= top]
+            # each column's lines anew from its glyphs: a mark is on its letters' line, not the other column's
+            self.lines += sorted(across, key=lambda l: -l.baseline)
+            for name in order[1:]:
+                self.lines += _lines(page.index, columns[name])
 
     def find(self, text: str, start: int = 0, *, marker: bool = False) -> Found | None:
         """The first run of whole lines from `start` that holds exactly the letters of `text`; with
@@ -314,6 +346,20 @@ class Flow:
                 if not (want - have):
                     return Found(i, j, "".join(sorted(over.elements())))
         return None
+
+
+def _columns_of(line: Line, gap: float) -> list[Line]:
+    """A line's glyphs as the lines of the columns it crosses: split where `gap` or more separates two
+    glyphs (two columns' text is never closer than their gutter; words and markers in a column are)."""
+    if not line.glyphs:  # a form field
+        return [line]
+    glyphs = sorted(line.glyphs, key=lambda g: g.x0)
+    out = [Line(line.page, line.baseline, glyphs[:1])]
+    for a, b in zip(glyphs, glyphs[1:]):
+        if b.x0 - a.x1 >= gap:
+            out.append(Line(line.page, line.baseline, []))
+        out[-1].glyphs.append(b)
+    return out
 
 
 def _marker_only(chars: Counter) -> bool:

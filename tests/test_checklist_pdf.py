@@ -88,7 +88,7 @@ def test_pdfium_renders_every_page_with_field_appearances(checklist_pdf):
 
     pdf = pdfium.PdfDocument(str(checklist_pdf))
     pdf.init_forms()
-    assert 2 <= len(pdf) <= 4
+    assert 2 <= len(pdf) <= 5
     for i in range(len(pdf)):
         img = pdf[i].render(scale=0.5, may_draw_forms=True).to_pil().convert("L")
         assert img.getextrema()[0] < 128  # something dark was drawn
@@ -252,6 +252,42 @@ def test_every_question_is_printed_on_the_page(content, checklist_pdf):
     for label in content.checklist.fields:
         assert label.source in text
     assert "Page 1 of" in text
+
+
+# --- the box of key answers: read, not filled in -------------------------------------------------------
+
+
+def test_the_key_answers_box_comes_after_the_specialists_points_and_before_the_notes(content, checklist_pdf):
+    """Read back from the page, top to bottom: the last point to discuss with the specialist, then the box's
+    title, introduction and every item in order, then the notes field; all of the box on one page."""
+    from pages import Flow, read
+
+    cl = content.checklist
+    flow = Flow(read(checklist_pdf), footer_below=15 * 72 / 25.4, fields=True)
+    last_point = flow.find(cl.specialist_points[-1].text.source)
+    assert last_point is not None
+    at, box_lines = last_point.last + 1, []
+    for text in (cl.key_answers.title, cl.key_answers.intro, *cl.key_answers.items):
+        found = flow.find(text.source, at, marker=text in cl.key_answers.items)
+        assert found is not None, f"{text.id} is not after the text before it"
+        assert found.first == at or text is cl.key_answers.title, f"something stands before {text.id}"
+        box_lines += flow.lines[found.first:found.last + 1]
+        at = found.last + 1
+    notes = next(i for i, line in enumerate(flow.lines) if line.field and line.field.name == field_name(cl.notes.id))
+    assert notes > at
+    assert len({line.page for line in box_lines}) == 1
+
+
+def test_the_key_answers_box_is_optional(project, tmp_path):
+    import re
+
+    checklist = project / "content" / "checklist.yaml"
+    checklist.write_text(re.sub(r"(?ms)^(# src: [^\n]*\n#[^\n]*\n)?key_answers:.*?(?=^notes:)", "",
+                                checklist.read_text("utf-8")), "utf-8")
+    assert "key_answers" not in checklist.read_text("utf-8")
+    assert run_cli("build", "--document", "checklist", root=project, out=tmp_path) == 0
+    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "en" / "checklist-en.pdf").pages)
+    assert "The key answers to get" not in text and "Other notes" in text
 
 
 def test_page_size_is_the_full_sheet(checklist_pdf, project, tmp_path):

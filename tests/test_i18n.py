@@ -249,8 +249,8 @@ def test_pseudo_locale_builds_without_overflow_and_nothing_hard_coded(fresh, cap
     (fresh / "locales" / "eo.po").write_text(pseudo_po(pot), "utf-8")
     assert i18n(fresh, "review", "eo", "--by", "Pseudo", "--date", "2026-01-01") == 0  # no notice on the cover
     capsys.readouterr()
-    status = run_cli("build", "--locale", "eo", "--document", "guide", "--document", "checklist", "--strict",
-                     root=fresh, out=tmp_path)
+    status = run_cli("build", "--locale", "eo", "--document", "guide", "--document", "checklist", "--document",
+                     "summary", "--strict", root=fresh, out=tmp_path)
     assert status == 0, capsys.readouterr().err
     from generator.source.content import load_content
     from generator.source.project import Project
@@ -258,7 +258,7 @@ def test_pseudo_locale_builds_without_overflow_and_nothing_hard_coded(fresh, cap
 
     values = load_content(Project(fresh)).guide.values.values()
     babel_words = {w.lower() for v in values for w in re.findall(r"[A-Za-z]+", format_value(v, "eo"))}
-    for doc in ("guide", "checklist"):
+    for doc in ("guide", "checklist", "summary"):
         pdf = PdfReader(tmp_path / "eo" / f"{doc}-eo.pdf")
         for n, page in enumerate(pdf.pages, start=1):
             for word in re.findall(r"[A-Za-z]{4,}", page.extract_text()):

@@ -13,7 +13,7 @@ from accessibility import pdfjs_structure, text_of, verapdf, walk
 from conftest import ROOT, run_cli
 
 LOCALES = sorted(["en"] + [p.stem for p in (ROOT / "locales").glob("*.po")])
-TAGGED = ("guide", "large-print", "checklist", "checklist-large-print")
+TAGGED = ("guide", "large-print", "summary", "summary-large-print", "checklist", "checklist-large-print")
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,7 @@ def _elements(pages: list[dict]) -> list[dict]:
 
 def _expected_headings(content) -> list[tuple[str, str]]:
     """The guide's headings from the content model, in its order: the title, the contents, each section
-    and the headings inside it (a box's title, the steps' caption), the care team."""
+    and the headings inside it (a subheading, a box's title, the steps' caption), the care team."""
     from generator.source import content as c
     from generator.source.markup import parse, plain
 
@@ -65,12 +65,26 @@ def _expected_headings(content) -> list[tuple[str, str]]:
     out = [("H1", g.title.source), ("H2", ui["ui.toc.title"].source)]
     for section in g.sections:
         out.append(("H2", section.title.source))
-        for block in section.blocks:
-            if isinstance(block, c.Callout) and block.title:
-                out.append(("H3", plain(parse(block.title.source))))
-            elif isinstance(block, c.Steps):
-                out.append(("H3", ui["ui.steps.caption"].source))
+        out += _block_headings(section.blocks, ui)
     return out + [("H2", ui["ui.careteam.title"].source)]
+
+
+def _block_headings(blocks, ui) -> list[tuple[str, str]]:
+    """The headings inside blocks: a subheading, a box's title (a comparison's two), the steps' caption."""
+    from generator.source import content as c
+    from generator.source.markup import parse, plain
+
+    out = []
+    for block in blocks:
+        if isinstance(block, c.Callout) and block.title:
+            out.append(("H3", plain(parse(block.title.source))))
+        elif isinstance(block, c.Steps):
+            out.append(("H3", ui["ui.steps.caption"].source))
+        elif isinstance(block, c.Subheading):
+            out.append(("H3", plain(parse(block.text.source))))
+        elif isinstance(block, c.Comparison):
+            out += [("H3", plain(parse(col.title.source))) for col in block.columns]
+    return out
 
 
 def test_pdfjs_reads_the_english_headings_in_the_content_models_order(english, content):
@@ -80,8 +94,21 @@ def test_pdfjs_reads_the_english_headings_in_the_content_models_order(english, c
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:]))  # no skipped level
 
 
+def test_pdfjs_reads_the_summarys_headings_in_the_order_summary_yaml_gives(builds, content):
+    """The summary's title the one H1, each part's heading (its guide section's title) an H2, the
+    headings inside its blocks H3: no level skipped, the same in the clinic's edition."""
+    ui = content.ui
+    expected = [("H1", ui["ui.summary.title"].source)]
+    for part in content.summary.parts:
+        expected += [("H2", part.title.source)] + _block_headings(part.blocks, ui)
+    for name in ("en/summary-en.pdf", "clinics/riverside-ms-centre/en/summary-en.pdf"):
+        pages = pdfjs_structure(builds / name)
+        headings = [(e["role"], text_of(e)) for e in _elements(pages) if re.fullmatch(r"H\d", e["role"])]
+        assert headings == expected, name
+
+
 def _list_items(content) -> list[str]:
-    """Every bulleted or numbered item of the guide's lists and boxes, as text, in content order."""
+    """Every bulleted or numbered item of the guide's lists, boxes and pathways, as text, in content order."""
     from generator.source import content as c
     from generator.source.markup import parse, plain
 
@@ -90,6 +117,10 @@ def _list_items(content) -> list[str]:
         for block in section.blocks:
             if isinstance(block, (c.ListBlock, c.Callout)):
                 out += [plain(parse(t.source)) for t in block.items]
+            elif isinstance(block, c.Comparison):
+                out += [plain(parse(t.source)) for col in block.columns for t in col.items]
+            elif isinstance(block, c.Pathway):  # each box: its title, then its text
+                out += [f"{plain(parse(s.title.source))} {plain(parse(s.text.source))}" for s in block.steps]
     return out
 
 
@@ -153,14 +184,71 @@ def test_pdfjs_gives_the_steps_diagram_its_alternative_text(english, content):
 
 
 def test_only_running_footers_dot_leaders_and_bullets_are_artifacts(builds):
-    for name in ("en/guide-en.pdf", "en/checklist-en.pdf", "clinics/riverside-ms-centre/en/guide-en.pdf"):
+    for name in ("en/guide-en.pdf", "en/checklist-en.pdf", "clinics/riverside-ms-centre/en/guide-en.pdf",
+                 "en/summary-en.pdf", "clinics/riverside-ms-centre/en/summary-en.pdf"):
         pages = pdfjs_structure(builds / name)
         for p in pages:
             for a in p["artifacts"]:
                 assert isinstance(a, str), f"{name} page {p['page']}: text neither content nor artifact: {a}"
-                assert re.fullmatch(r"[ .\u2022]*|Page \d+ of \d+|Stem cell therapy for multiple sclerosis|"
+                assert re.fullmatch(r"[ .\u2022]*|Page \d+ of \d+|Stem cell therapy for multiple sclerosis(: a summary)?|"
                                     r"Questions to ask.*", a.strip()), f"{name} page {p['page']}: {a!r}"
 
+
+# --- the checklist: the PDF read in the web checklist's order ------------------------------------------
+
+
+def _web_checklist_outline(path: Path) -> list[tuple[str, str]]:
+    """The web checklist's headings and the items of its box, as ("H1" | "H2" | "LI", text), in page order."""
+    from html.parser import HTMLParser
+
+    class Outline(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.out, self.open, self.in_box = [], None, 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "section" and "callout" in (dict(attrs).get("class") or "").split():
+                self.in_box = 1
+            elif tag == "section" and self.in_box:
+                self.in_box += 1
+            if tag in ("h1", "h2") or (tag == "li" and self.in_box):
+                self.open = [tag.upper() if tag != "li" else "LI", ""]
+
+        def handle_endtag(self, tag):
+            if self.open and tag in ("h1", "h2", "li"):
+                self.out.append((self.open[0], " ".join(self.open[1].split())))
+                self.open = None
+            if tag == "section" and self.in_box:
+                self.in_box -= 1
+
+        def handle_data(self, data):
+            if self.open:
+                self.open[1] += data
+
+    parser = Outline()
+    parser.feed(path.read_text("utf-8"))
+    return parser.out
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_pdfjs_reads_the_checklist_in_the_web_checklists_order(builds, content, locale):
+    """The PDF's headings and the key answers' items, as a screen reader meets them, are the web
+    checklist's, in the same order: the title, the visit, each group, the specialist's points, the key
+    answers, the notes."""
+    pages = pdfjs_structure(builds / locale / f"checklist-{locale}.pdf")
+    roles = {"H1": "H1", "H2": "H2", "LBody": "LI"}
+    pdf = []
+    for e in _elements(pages):
+        if e["role"] in roles and (not pdf or pdf[-1] != (roles[e["role"]], text_of(e))):
+            pdf.append((roles[e["role"]], unicodedata.normalize("NFC", text_of(e))))
+    web = _web_checklist_outline(builds / locale / f"checklist-{locale}.html")
+    assert pdf == web
+    key = content.checklist.key_answers
+    if locale == "en":  # and both are the content model's
+        cl = content.checklist
+        assert [t for _, t in web] == [cl.title.source, content.ui["ui.checklist.visit"].source] + \
+            [g.title.source for g in cl.groups] + [cl.specialist_title.source, key.title.source] + \
+            [i.source for i in key.items] + [cl.notes.source]
 
 # --- the Arabic guide ----------------------------------------------------------------------------
 
@@ -218,6 +306,9 @@ def test_a_clinics_logo_and_qr_code_say_what_they_are(builds):
     alts = [e.get("alt", "") for e in _elements(pages) if e["role"] == "Figure"]
     assert alts.count(clinic.name) == 2  # the cover's logo and the back cover's
     assert any(a.startswith("QR code that opens ") and clinic.qr_url in a for a in alts)
+    pages = pdfjs_structure(builds / "clinics" / clinic.slug / "en" / "summary-en.pdf")
+    alts = [e.get("alt", "") for e in _elements(pages) if e["role"] == "Figure"]
+    assert alts == [clinic.name, f"QR code that opens {clinic.guide_url}"]  # the logo at the top, the QR code at the end
 
 
 def test_a_table_header_repeated_on_the_next_page_is_not_read_twice(tmp_path):

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..documents import Request, output_relpath
 from ..layout.checklist import field_name
 from ..source import content as c
-from .webpage import css, runs_to_html, script_css
+from .webpage import css, in_its_language, runs_to_html, script_css
 
 # The visit's details that are not free text, by content ID: the phone's keyboard follows the type.
 INPUT_TYPES = {"cl.field.phone": ("tel", "tel"), "cl.field.email": ("email", "email")}
@@ -35,6 +35,9 @@ button{font:inherit;font-weight:700;min-height:2.75rem;padding:.5rem 1.1rem;bord
 button.primary{background:var(--accent);color:#fff}
 .status{min-height:1.6em;font-weight:700}
 .print-answer{display:none}
+section.callout{border-inline-start:6px solid var(--accent);background:#e6eff7;padding:.8rem 1rem;margin:2rem 0 1rem}
+section.callout h2{margin-top:0}
+section.callout ul{margin-bottom:0;padding-inline-start:1.3rem}
 *{overflow-wrap:anywhere}
 @media print{
 @page{margin:15mm}
@@ -50,6 +53,7 @@ background-image:repeating-linear-gradient(to bottom,transparent 0,transparent 1
 -webkit-print-color-adjust:exact;print-color-adjust:exact}
 input[type=text],input[type=tel],input[type=email]{border:0;border-bottom:1px solid #8a96a3;border-radius:0;padding:.2rem}
 ol.questions>li{break-inside:avoid;margin-bottom:.8rem}
+section.callout{break-inside:avoid;background:none;border:1px solid var(--ink);border-inline-start:6px solid var(--accent)}
 h2{break-after:avoid;margin-top:1.2rem}
 }
 """
@@ -88,7 +92,7 @@ def checklist_html(request: Request) -> str:
     h = html.escape
 
     def t(text: c.Text, **args) -> str:
-        return runs_to_html(loc.runs(text, **args))
+        return in_its_language(loc, text, runs_to_html(loc.runs(text, **args)))
 
     def plain(key: str) -> str:
         return loc.plain(ui[key])
@@ -134,6 +138,11 @@ def checklist_html(request: Request) -> str:
     out.append(f'<section aria-labelledby="{cl.specialist_id}"><h2 id="{cl.specialist_id}">{t(cl.specialist_title)}'
                f'</h2><p>{t(cl.specialist_intro)}</p><ol class="questions">'
                + "".join(question(p, "ui.webchecklist.discussed") for p in cl.specialist_points) + "</ol></section>\n")
+    if cl.key_answers is not None:  # a box to read, between the questions and the notes, as in the PDF
+        key = cl.key_answers
+        out.append(f'<section class="callout key" aria-labelledby="{key.id}"><h2 id="{key.id}">{t(key.title)}</h2>'
+                   + (f"<p>{t(key.intro)}</p>" if key.intro else "")
+                   + "<ul>" + "".join(f"<li>{t(i)}</li>" for i in key.items) + "</ul></section>\n")
     notes = field_name(cl.notes.id)
     out.append(f'<section aria-labelledby="{notes}-h"><h2 id="{notes}-h"><label for="{notes}">{t(cl.notes)}</label>'
                f'</h2><textarea id="{notes}" name="{notes}" rows="5" dir="auto" maxlength="5000"></textarea>'

@@ -36,10 +36,10 @@ h3{font-size:1.15rem;margin:0 0 .4rem}
 a{color:var(--link)}
 a:focus-visible{outline:3px solid #b45309;outline-offset:2px}
 .skip{position:absolute;inset-inline-start:-999px}.skip:focus{inset-inline-start:1rem;top:1rem;background:#fff;padding:.5rem;z-index:1}
-aside.callout{border-inline-start:6px solid var(--accent);background:#e6eff7;padding:.8rem 1rem;margin:1rem 0}
-aside.callout.warning{border-color:#9a4a00;background:#fdf0dc}
-aside.callout.note{border-color:#2e6b34;background:#ebf4ec}
-aside.callout>:last-child{margin-bottom:0}
+.callout{border-inline-start:6px solid var(--accent);background:#e6eff7;padding:.8rem 1rem;margin:1rem 0}
+.callout.warning{border-color:#9a4a00;background:#fdf0dc}
+.callout.note{border-color:#2e6b34;background:#ebf4ec}
+.callout>:last-child{margin-bottom:0}
 .notice{border:2px solid #9a4a00;padding:.6rem .8rem;background:#fff;color:var(--ink)}
 ol.steps{list-style:none;counter-reset:step;padding:0}
 ol.steps li{counter-increment:step;position:relative;padding-inline-start:2.6rem;margin:.7rem 0}
@@ -48,6 +48,19 @@ dl dt{font-weight:700;margin-top:.6rem}dl dd{margin:0;margin-inline-start:1.2rem
 .small{font-size:.95rem;color:var(--muted)}
 footer{border-top:2px solid var(--accent);margin-top:2.5rem;padding-top:1rem}
 table{border-collapse:collapse;width:100%%}td,th{text-align:start;padding:.35rem .5rem;border-bottom:1px solid #c5ccd3;vertical-align:top}
+h3{margin-top:1.6rem}aside.callout h3,.compare h3{margin-top:0}
+.compare{display:grid;grid-template-columns:1fr;gap:.8rem;margin:1rem 0}
+.compare .callout{margin:0}.compare ul{margin:0;padding-inline-start:1.2rem}
+@media (min-width:36rem){.compare{grid-template-columns:1fr 1fr}}
+div.table{overflow-x:auto;margin:1rem 0}div.table:focus-visible{outline:3px solid #b45309;outline-offset:2px}
+div.table caption{caption-side:top;text-align:start;font-weight:700;padding-bottom:.4rem;position:sticky;inset-inline-start:0;max-width:calc(100vw - 2.5rem)}
+div.table thead th{border-bottom:2px solid var(--accent);background:#e6eff7}div.table td,div.table th{hyphens:auto}
+ol.pathway{list-style:none;counter-reset:path;padding:0;margin:1rem 0}
+ol.pathway li{counter-increment:path;position:relative;border:2px solid var(--accent);border-radius:.5rem;padding:.6rem .8rem;padding-inline-start:3.2rem;margin:0 0 1.9rem}
+ol.pathway li:last-child{margin-bottom:1rem}
+ol.pathway li::before{content:counter(path);position:absolute;inset-inline-start:.6rem;top:.6rem;width:1.9rem;height:1.9rem;border-radius:50%%;background:var(--accent);color:#fff;font-weight:700;text-align:center;line-height:1.9rem}
+ol.pathway li:not(:last-child)::after{content:"";position:absolute;inset-inline-start:1.3rem;bottom:-1.6rem;border:.5rem solid transparent;border-top:.9rem solid var(--accent);border-bottom:0}
+ol.pathway .title{display:block}
 """
 
 
@@ -150,14 +163,53 @@ def _sources(page: _Page, b: c.Sources) -> str:
     return "<ol>" + "".join(items) + "</ol>"
 
 
+def _subheading(page: _Page, b: c.Subheading) -> str:
+    return f'<h3 id="{b.id}">{page.t(b.text)}</h3>'
+
+
+def _comparison(page: _Page, b: c.Comparison) -> str:
+    """Two boxes, each a section with its heading and its list: side by side where the screen is wide
+    enough (the first on the start side, so on the right right to left), else one under the other."""
+    boxes = []
+    for col in b.columns:
+        items = "".join(f"<li>{page.t(i)}</li>" for i in col.items)
+        boxes.append(f'<section class="callout {col.tone}" aria-labelledby="{col.id}"><h3 id="{col.id}">'
+                     f"{page.t(col.title)}</h3><ul>{items}</ul></section>")
+    return '<div class="compare">' + "".join(boxes) + "</div>"
+
+
+def _table(page: _Page, b: c.Table) -> str:
+    """A table with its caption, header cells scoped to their column, each row's first cell to its row;
+    in a region of its own that scrolls sideways on a narrow screen (and takes the keyboard's focus, so
+    it can be scrolled without a mouse)."""
+    label = f' role="region" aria-labelledby="{b.id}"' if b.caption else ""  # a region is named by its caption
+    caption = f'<caption id="{b.id}">{page.t(b.caption)}</caption>' if b.caption else ""
+    head = "".join(f'<th scope="col">{page.t(t)}</th>' for t in b.columns)
+    rows = "".join(f'<tr><th scope="row">{page.t(r.cells[0])}</th>'
+                   + "".join(f"<td>{page.t(t)}</td>" for t in r.cells[1:]) + "</tr>" for r in b.rows)
+    return (f'<div class="table" tabindex="0"{label}><table>{caption}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table></div>")
+
+
+def _pathway(page: _Page, b: c.Pathway) -> str:
+    """An ordered list of boxes, numbered and joined by arrows drawn by the stylesheet."""
+    intro = f"<p>{page.t(b.intro)}</p>" if b.intro else ""
+    items = "".join(f'<li><strong class="title">{page.t(s.title)}</strong> {page.t(s.text)}</li>' for s in b.steps)
+    return f'{intro}<ol class="pathway">{items}</ol>'
+
+
 # One writer per block type, as layout/guide.py has one builder per block type for the PDF.
 BLOCK_WRITERS = {
     c.Paragraph: _paragraph,
+    c.Subheading: _subheading,
     c.ListBlock: _list,
     c.Callout: _callout,
     c.Steps: _steps,
     c.Glossary: _glossary,
     c.Sources: _sources,
+    c.Comparison: _comparison,
+    c.Table: _table,
+    c.Pathway: _pathway,
 }
 
 

@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable, Frame, PageTemplate, Spacer
 
 from ..source import content as c
 from .flowables import KeepWithNext
+from .guide import callout_box
 from .context import LayoutContext
 from . import branding
 from ..documents import Request
@@ -194,12 +195,13 @@ def render_checklist(request: Request, path) -> int:
 
     def section(key: str, title: c.Text, make_items, intro: c.Text | None = None):
         """A group of questions under its title: the title with its introduction and at least two
-        questions on one page (or all, when fewer), and never one question alone on the next. Made in
-        reading order: heading, introduction, questions."""
+        questions on one page (or all, when fewer), and never one question alone on the next: a title
+        and its introduction never end a page on their own. Made in reading order: heading,
+        introduction, questions."""
         head = ctx.heading(title, styles["h1"].clone("cl_h1", fontSize=s * 1.4, leading=s * 1.75), key=key)
         lead = [ctx.p(intro, "body")] if intro is not None else []
         items: list[Flowable] = make_items()
-        story.append(KeepWithNext(head, lead + items, first=len(lead) + min(2, len(items)), last=2))
+        story.append(KeepWithNext(head, lead + items, lead=len(lead), first=min(2, len(items)), last=2))
 
     asked = ui["ui.checklist.asked"]
     for group in cl.groups:
@@ -210,6 +212,13 @@ def render_checklist(request: Request, path) -> int:
     section(cl.specialist_id, cl.specialist_title, lambda: [
         QuestionItem(ctx, p.text, loc.plain(discussed, question=loc.plain(p.text)), lines=1)
         for p in cl.specialist_points], intro=cl.specialist_intro)
+    if cl.key_answers is not None:
+        # a box to read, not a form: its title a heading at the groups' level, its items one list; it
+        # moves to the next page whole rather than split
+        key = cl.key_answers
+        box = callout_box(ctx, "key", key.title, key.intro, key.items, title_role="H2", bookmark=key.id)
+        box.spaceBefore = s * 0.9  # clear of the last answer's ruled line
+        story.append(box)
     label = ctx.p(cl.notes, "h2", role="H2")
     notes = NotesField(ctx, cl.notes)
     story.append(KeepWithNext(label, notes))

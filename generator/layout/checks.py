@@ -77,12 +77,13 @@ def fit_findings(content: c.Content, loc, fonts: FontSet, paper: str, kinds=None
                 yield Finding("layout.overflow", loc.origin(title),
                               f"{title.id}: cover title takes {lines} lines; at most {MAX_COVER_TITLE_LINES} fit on "
                               f"the cover of the {where}", "warning", title.id)
+            yield from _column_findings(content, loc, ctx, where)
             for key in CARE_TEAM_LABELS:
                 label = loc.plain(ui[key])
                 if ctx.text_width(label, theme.body_size, bold=True) > width:
                     yield Finding("layout.overflow", loc.origin(ui[key]),
                                   f"{key}: label wider than the page of the {where}", "warning", key)
-        else:
+        elif kind.texts == "checklist":
             from .checklist import LabelledFields, frame_width  # only when a checklist is built
 
             fields = content.checklist.fields
@@ -94,3 +95,24 @@ def fit_findings(content: c.Content, loc, fonts: FontSet, paper: str, kinds=None
                     yield Finding("layout.overflow", loc.origin(field),
                                   f"{field.id}: field label is {w:.0f} pt wide; the column is {col:.0f} pt "
                                   f"in the {where}", "warning", field.id)
+
+
+def _column_findings(content: c.Content, loc, ctx, where: str) -> Iterator[Finding]:
+    """Columns the theme would set side by side whose words are too wide for it: a table then prints as a
+    block per row, a comparison as one box under the other. Readable still, but not what the English
+    shows: the translator may prefer shorter words (or a hyphen in a long one)."""
+    from .columns import comparison_fits, table_widths
+
+    for section in content.guide.sections:
+        for block in section.blocks:
+            if isinstance(block, c.Table) and len(block.columns) <= ctx.theme.table_columns \
+                    and table_widths(ctx, block) is None:
+                first = block.caption or block.columns[0]
+                yield Finding("layout.overflow", loc.origin(first),
+                              f"{block.id}: the table's longest words do not fit side by side in its columns in "
+                              f"the {where}; it is printed as a block per row", "warning", first.id)
+            elif isinstance(block, c.Comparison) and ctx.theme.side_by_side and not comparison_fits(ctx, block):
+                first = block.columns[0].title
+                yield Finding("layout.overflow", loc.origin(first),
+                              f"{block.id}: the comparison's longest words do not fit its boxes side by side in the "
+                              f"{where}; they are printed one under the other", "warning", first.id)

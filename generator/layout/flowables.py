@@ -35,17 +35,20 @@ class KeepWithNext(Flowable):
     moves on with its body, so no heading ends a page alone or with one line. Flowables that cannot split
     (a checklist question with its answer lines) are carried at least `last` to the next page, never one
     alone. With `whole` (a page's height), the whole body moves to the next page rather than split when
-    it is no taller than that: a diagram with its caption and explanation.
+    it is no taller than that: a diagram with its caption and explanation. The body's first `lead`
+    flowables (an introduction under the heading) go with the heading and count for nothing: `first`
+    flowables of what they introduce stand after them, or all of it moves on.
 
     The flowables stay the body's own (one per content element): a split hands back the heading with the
     part that fits, then the rest as they were."""
 
     def __init__(self, head: Flowable, body, *, min_height: float = 0.0, first: int = 1, last: int = 1,
-                 whole: float | None = None):
+                 whole: float | None = None, lead: int = 0):
         super().__init__()
         self.head = head
         self.body = list(body) if isinstance(body, (list, tuple)) else [body]
         self.min_height, self.first, self.last, self.whole = min_height, first, last, whole
+        self.lead = lead
 
     @staticmethod
     def _gap(before: Flowable, after: Flowable) -> float:
@@ -108,7 +111,7 @@ class KeepWithNext(Flowable):
                 parts = []
             if parts:
                 shown += gap + first_h
-        if n + bool(parts) < self.first or shown < self.min_height:
+        if n + bool(parts) < self.lead + self.first or shown < self.min_height:
             return []
         placed = KeepWithNext(self.head, self.body[:n] + parts[:1])
         rest = parts[1:] + self.body[n + 1:] if parts else self.body[n:]
@@ -140,16 +143,21 @@ class KeepWithNext(Flowable):
 
 class BoxTable(Table):
     """A table for a box (a callout): moved to the next page whole when it fits on one (`page_height`), and
-    split between its rows only when it is taller than a page."""
+    split between its rows only when it is taller than a page. `heading`: its title, when that is a
+    bookmark (pdf.document.Heading), for the document template to find where the box is drawn."""
 
-    def __init__(self, *args, page_height: float | None = None, **kwargs):
+    def __init__(self, *args, page_height: float | None = None, heading=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.page_height = page_height
+        self.heading = heading
 
     def split(self, availWidth, availHeight):
         if self.page_height is not None and self.wrap(availWidth, self.page_height)[1] <= self.page_height:
             return []
-        return super().split(availWidth, availHeight)
+        parts = super().split(availWidth, availHeight)
+        if parts:  # the title is in the first part
+            parts[0].heading = self.heading
+        return parts
 
 
 def line_count(para, width: float) -> int:

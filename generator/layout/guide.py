@@ -13,15 +13,18 @@ from ..source import content as c
 from ..source import markup
 from .diagram import StepsDiagram, label_size
 from ..errors import BuildWarning
+from .columns import (BOX_PAD_END, BOX_PAD_START, BULLET_INDENT, CELL_PAD, comparison_box_width, comparison_fits,
+                      table_widths)
 from .flowables import BoxTable, Contents, KeepWithNext
 from .context import LayoutContext
-from .structure import label_list_items
+from .pathway import PathwayBox
+from .structure import COLUMN_HEADER, ROW_HEADER, label_list_items
 from ..i18n.localise import sort_key
 from . import branding
 from ..source.clinic import Clinic
 from ..documents import Request
-from ..pdf.document import MsguideDocTemplate, footer_painter
-from .theme import INK, TONES
+from ..pdf.document import Heading, MsguideDocTemplate, footer_painter
+from .theme import INK, RULE, TONES
 
 
 # --- blocks ----------------------------------------------------------------------------------------
@@ -75,7 +78,7 @@ def _numbered(ctx: LayoutContext, items: list[Item], **spacing) -> ListFlowable:
 def _bulleted(ctx: LayoutContext, items: list[Item], color=None, **spacing) -> ListFlowable:
     s = ctx.theme.body_size
     spacing = {"spaceAfter": s * 0.5, **spacing}
-    return _labelled(ListFlowable([i for i, _ in items], bulletType="bullet", start=BULLET, **_side(ctx, s * 1.4),
+    return _labelled(ListFlowable([i for i, _ in items], bulletType="bullet", start=BULLET, **_side(ctx, s * BULLET_INDENT),
                                   bulletFontName=ctx.fonts.family_drawing(BULLET), bulletFontSize=s,
                                   bulletColor=color or ctx.theme.accent, **spacing), items)
 
@@ -85,27 +88,50 @@ def _list(ctx: LayoutContext, block: c.ListBlock) -> list:
     return [_numbered(ctx, items) if block.numbered else _bulleted(ctx, items)]
 
 
+def _tone(ctx: LayoutContext, tone: str):
+    """A box's (tint, bar colour): the key tone's bar in the document's accent."""
+    tint, bar = TONES[tone]
+    return tint, ctx.theme.accent if tone == "key" else bar
+
+
+def _box_items(ctx: LayoutContext, items: tuple[c.Text, ...], bar) -> list:
+    """A box's items, one list (an L element), as a ListFlowable per item: a box splits between them."""
+    made = _items(ctx, [lambda role, t=t: ctx.p(t, "callout", role=role) for t in items], False)
+    return [_bulleted(ctx, [item], bar, spaceAfter=0) for item in made]
+
+
 def _callout(ctx: LayoutContext, block: c.Callout) -> list:
+    return [callout_box(ctx, block.tone, block.title, block.text, block.items)]
+
+
+def callout_box(ctx: LayoutContext, tone: str, title: c.Text | None, text: c.Text | None, items: tuple[c.Text, ...],
+                *, title_role: str = "H3", bookmark: str | None = None) -> BoxTable:
+    """A callout: its title a heading one level below the enclosing one (`title_role`), and with
+    `bookmark` (a key) an outline entry too; its text; its items, one list."""
+    # as the web edition's <aside>: its title a heading below the section's, its items one list, a row each
+    rows = []
+    heading = None
+    if title:
+        if bookmark is not None:
+            heading = ctx.heading(title, "callout_title", key=bookmark, role=title_role)
+        rows.append(heading or ctx.p(title, "callout_title", role=title_role))
+    if text:
+        rows.append(ctx.p(text, "callout"))
+    rows += _box_items(ctx, items, _tone(ctx, tone)[1])
+    return _box(ctx, tone, rows, titled=bool(title), heading=heading)
+
+
+def _box(ctx: LayoutContext, tone: str, rows: list, *, titled: bool, heading=None) -> BoxTable:
     """A tinted box with a bar at the side: a one-column table, one row per paragraph. It moves to the
     next page whole when it fits on one; only a box taller than a page splits, between rows, and never
-    right after its title."""
-    tint, bar = TONES[block.tone]
-    if block.tone == "key":
-        bar = ctx.theme.accent
+    right after its title (`heading`: a title that is also an outline entry)."""
+    tint, bar = _tone(ctx, tone)
     s = ctx.theme.body_size
-    rows = []
-    # as the web edition's <aside>: its title a heading below the section's, its items one list, a row each
-    if block.title:
-        rows.append([ctx.p(block.title, "callout_title", role="H3")])
-    if block.text:
-        rows.append([ctx.p(block.text, "callout")])
-    for item in _items(ctx, [lambda role, t=t: ctx.p(t, "callout", role=role) for t in block.items], False):
-        rows.append([_bulleted(ctx, [item], bar, spaceAfter=0)])
     style = [
         ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.body),  # else Table sets up Helvetica, unembedded
         ("LINEAFTER" if ctx.rtl else "LINEBEFORE", (0, 0), (0, -1), 4, bar),  # the bar on the start side
-        ("RIGHTPADDING" if ctx.rtl else "LEFTPADDING", (0, 0), (-1, -1), s * 1.1),
-        ("LEFTPADDING" if ctx.rtl else "RIGHTPADDING", (0, 0), (-1, -1), s * 0.9),
+        ("RIGHTPADDING" if ctx.rtl else "LEFTPADDING", (0, 0), (-1, -1), s * BOX_PAD_START),
+        ("LEFTPADDING" if ctx.rtl else "RIGHTPADDING", (0, 0), (-1, -1), s * BOX_PAD_END),
         ("TOPPADDING", (0, 0), (-1, -1), s * 0.3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), s * 0.3),
         ("TOPPADDING", (0, 0), (-1, 0), s * 0.8),
@@ -115,12 +141,157 @@ def _callout(ctx: LayoutContext, block: c.Callout) -> list:
         style.append(("BACKGROUND", (0, 0), (-1, -1), tint))
     else:  # large print: no text over tints, a full border instead
         style.append(("BOX", (0, 0), (-1, -1), 2, bar))
-    if block.title and len(rows) > 1:
+    if titled and len(rows) > 1:
         style.append(("NOSPLIT", (0, 0), (-1, 1)))
-    table = BoxTable(rows, colWidths=[ctx.width], style=TableStyle(style), hAlign="RIGHT" if ctx.rtl else "LEFT",
-                     page_height=ctx.frame_height)
+    table = BoxTable([[row] for row in rows], colWidths=[ctx.width], style=TableStyle(style),
+                     hAlign="RIGHT" if ctx.rtl else "LEFT", page_height=ctx.frame_height, heading=heading)
     table.spaceBefore, table.spaceAfter = s * 0.3, s * 0.9
-    return [table]
+    return table
+
+
+def _subheading(ctx: LayoutContext, block: c.Subheading) -> list:
+    """A heading one level below its section's (H3 under an H2), a bookmark under the section's; kept
+    with the start of what follows it (_section_body)."""
+    return [ctx.heading(block.text, "subheading", key=block.id, level=1, role="H3")]
+
+
+def _comparison(ctx: LayoutContext, block: c.Comparison) -> list:
+    """Two boxes, as callouts: each its title (H3) and its items (an L), read one box after the other.
+    Side by side, the first on the start side, when their words fit the half width and the pair fits a
+    page; else one under the other (large print always)."""
+    boxes = []
+    for col in block.columns:
+        title = ctx.p(col.title, "callout_title", role="H3")
+        boxes.append((col.tone, [title] + _box_items(ctx, col.items, _tone(ctx, col.tone)[1])))
+    if comparison_fits(ctx, block):
+        pair = _side_by_side(ctx, boxes)
+        if ctx.frame_height is None or pair.wrap(ctx.width, 1e6)[1] <= ctx.frame_height:
+            return [pair]
+    return [_box(ctx, tone, rows, titled=True) for tone, rows in boxes]
+
+
+def _side_by_side(ctx: LayoutContext, boxes: list) -> Table:
+    s = ctx.theme.body_size
+    w = comparison_box_width(ctx)
+    # each box's title, then its items, a little apart
+    cells = [[rows[0]] + [f for item in rows[1:] for f in (Spacer(1, s * 0.4), item)] for _, rows in boxes]
+    cells, widths = [cells[0], "", cells[1]], [w, ctx.width - 2 * w, w]
+    tones = [boxes[0][0], None, boxes[1][0]]
+    if ctx.rtl:  # the first box on the right
+        cells, tones = cells[::-1], tones[::-1]
+    style = [("FONTNAME", (0, 0), (-1, -1), ctx.fonts.body), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+             ("TOPPADDING", (0, 0), (-1, -1), s * 0.8), ("BOTTOMPADDING", (0, 0), (-1, -1), s * 0.9),
+             ("LEFTPADDING", (1, 0), (1, 0), 0), ("RIGHTPADDING", (1, 0), (1, 0), 0)]
+    for col, tone in enumerate(tones):
+        if tone is None:
+            continue
+        tint, bar = _tone(ctx, tone)
+        style += [("LINEAFTER" if ctx.rtl else "LINEBEFORE", (col, 0), (col, 0), 4, bar),
+                  ("RIGHTPADDING" if ctx.rtl else "LEFTPADDING", (col, 0), (col, 0), s * BOX_PAD_START),
+                  ("LEFTPADDING" if ctx.rtl else "RIGHTPADDING", (col, 0), (col, 0), s * BOX_PAD_END)]
+        style.append(("BACKGROUND", (col, 0), (col, 0), tint) if ctx.theme.tinted else ("BOX", (col, 0), (col, 0), 2, bar))
+    table = Table([cells], colWidths=widths, style=TableStyle(style), hAlign="RIGHT" if ctx.rtl else "LEFT")
+    table.spaceBefore, table.spaceAfter = s * 0.3, s * 0.9
+    return table
+
+
+def _cell(ctx: LayoutContext, text: c.Text, style: str, role: str, attributes: dict | None = None):
+    return ctx.tag(role, ctx.para(text, style), lang=ctx.lang_of(text), attributes=attributes)
+
+
+def _table(ctx: LayoutContext, block: c.Table) -> list:
+    """A Table element (its Caption, a TR per row, TH for the header row and each row's first cell, TD),
+    printed as a grid whose columns are as wide as their words need, the first on the start side; or,
+    when the columns do not fit side by side (large print: more than two), as a block per row: its
+    header in bold, then each column's title over its cell. The caption is kept with the first rows."""
+    s = ctx.theme.body_size
+    pad = s * CELL_PAD
+    widths = table_widths(ctx, block)
+    with ctx.element("Table"):
+        caption = ctx.p(block.caption, "caption", role="Caption") if block.caption else None
+        table = _grid(ctx, block, widths, pad) if widths else _row_blocks(ctx, block, pad)
+    table.spaceBefore, table.spaceAfter = s * 0.3, s * 0.9
+    if caption is None:
+        return [table]
+    return [KeepWithNext(caption, table, min_height=ctx.two_lines)]
+
+
+def _grid(ctx: LayoutContext, block: c.Table, widths: list[float], pad: float) -> Table:
+    rows = []
+    with ctx.element("TR"):
+        rows.append([_cell(ctx, t, "cell_head", "TH", COLUMN_HEADER) for t in block.columns])
+    for row in block.rows:
+        with ctx.element("TR"):
+            rows.append([_cell(ctx, row.cells[0], "cell_head", "TH", ROW_HEADER)]
+                        + [_cell(ctx, t, "cell", "TD") for t in row.cells[1:]])
+    if ctx.rtl:  # the first column on the right
+        rows, widths = [r[::-1] for r in rows], widths[::-1]
+    style = [("FONTNAME", (0, 0), (-1, -1), ctx.fonts.body), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+             ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+             ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8), ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+             ("LINEBELOW", (0, 0), (-1, 0), 1.5, ctx.theme.accent),
+             ("LINEBELOW", (0, 1), (-1, -1), 0.6, RULE)]
+    if ctx.theme.tinted:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), TONES["key"][0]))
+    return Table(rows, colWidths=widths, repeatRows=1, style=TableStyle(style), hAlign="RIGHT" if ctx.rtl else "LEFT",
+                 splitInRow=_split_in_row(ctx, rows, widths, pad))
+
+
+def _row_blocks(ctx: LayoutContext, block: c.Table, pad: float) -> Table:
+    """The table as a block per row, for a page too narrow for its columns: still a Table element, each
+    block a TR of the row's header (TH) and its cells (TD), each cell shown under its column's title."""
+    s = ctx.theme.body_size
+    rows = []
+    for row in block.rows:
+        with ctx.element("TR"):
+            cells = [_cell(ctx, row.cells[0], "callout_title", "TH", ROW_HEADER)]
+            for column, text in zip(block.columns[1:], row.cells[1:]):
+                runs = [markup.Run(r.text, True, r.italic, r.href) for r in ctx.runs(column)]
+                para = ctx.paragraph(runs + [markup.LINE_BREAK] + ctx.runs(text), "item")
+                para.spaceBefore = s * 0.3
+                cells.append(ctx.tag("TD", para, lang=ctx.lang_of(column, text)))
+        rows.append([cells])
+    style = [("FONTNAME", (0, 0), (-1, -1), ctx.fonts.body), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+             ("TOPPADDING", (0, 0), (-1, -1), s * 0.5), ("BOTTOMPADDING", (0, 0), (-1, -1), s * 0.2),
+             ("LINEABOVE", (0, 0), (-1, -1), 1.5 if ctx.theme.tinted else 2, ctx.theme.accent),
+             ("LINEBELOW", (0, -1), (-1, -1), 1.5 if ctx.theme.tinted else 2, ctx.theme.accent)]
+    return Table(rows, colWidths=[ctx.width], style=TableStyle(style), hAlign="RIGHT" if ctx.rtl else "LEFT",
+                 splitInRow=_split_in_row(ctx, rows, [ctx.width], 0))
+
+
+def _split_in_row(ctx: LayoutContext, rows: list, widths: list[float], pad: float) -> int:
+    """A table's rows never split across pages, unless one is taller than a page: then that table may
+    split inside a row, leaving at least three lines on each side."""
+    if ctx.frame_height is None:
+        return 0
+    for row in rows:
+        height = 0.0
+        for cell, w in zip(row, widths):
+            flowables = cell if isinstance(cell, list) else [cell]
+            height = max(height, sum(f.wrap(w - 2 * pad, ctx.frame_height)[1] for f in flowables))
+        if height > ctx.frame_height * 0.8:
+            return int(3 * ctx.theme.leading)
+    return 0
+
+
+def _pathway(ctx: LayoutContext, block: c.Pathway) -> list:
+    """Numbered boxes joined by arrows, top to bottom: an ordered list (L > LI > Lbl + LBody), the
+    number drawn as the Lbl, the box and arrows decoration. The line on how to use it stays with the
+    first box."""
+    intro = ctx.p(block.intro, "body") if block.intro else None
+    boxes = []
+    with ctx.element("L", attributes={"O": "List", "ListNumbering": "Decimal"}):
+        for i, step in enumerate(block.steps, 1):
+            with ctx.element("LI"):
+                number = ctx.loc.number(i)
+                label = ctx.label_element(number, "Lbl")
+                with ctx.element("LBody"):
+                    body = [ctx.p(step.title, "term"), ctx.p(step.text, "callout")]
+            boxes.append(PathwayBox(ctx, number, label, body, arrow=i < len(block.steps),
+                                    page_height=ctx.frame_height))
+    boxes[-1].spaceAfter = ctx.theme.body_size * 0.6
+    return [KeepWithNext(intro, boxes, min_height=ctx.two_lines)] if intro else boxes
 
 
 def _steps(ctx: LayoutContext, block: c.Steps) -> list:
@@ -179,12 +350,28 @@ def _sources(ctx: LayoutContext, block: c.Sources) -> list:
 
 BLOCK_BUILDERS: dict[type, Callable[[LayoutContext, object], list]] = {
     c.Paragraph: _paragraph,
+    c.Subheading: _subheading,
     c.ListBlock: _list,
     c.Callout: _callout,
     c.Steps: _steps,
     c.Glossary: _glossary,
     c.Sources: _sources,
+    c.Comparison: _comparison,
+    c.Table: _table,
+    c.Pathway: _pathway,
 }
+
+
+def _section_body(ctx: LayoutContext, blocks) -> list:
+    """The flowables of a section's blocks, in order, each heading among them (a subheading) glued to the
+    start of what follows it, so none is left at a page's foot."""
+    out: list = []
+    for f in reversed([f for block in blocks for f in BLOCK_BUILDERS[type(block)](ctx, block)]):
+        if isinstance(f, Heading) and out:
+            out[0] = KeepWithNext(f, out[0], min_height=ctx.two_lines)
+        else:
+            out.insert(0, f)
+    return out
 
 # --- pages -----------------------------------------------------------------------------------------
 
@@ -296,8 +483,7 @@ def render_guide(request: Request, path) -> int:
     story: list = [NextPageTemplate("body"), PageBreak(), toc_title, toc, PageBreak()]
     for section in g.sections:  # headings and blocks side by side, as in the web edition's sections
         heading = ctx.heading(section.title, "h1", key=section.id)
-        flowables = [f for block in section.blocks for f in BLOCK_BUILDERS[type(block)](ctx, block)]
-        story.append(KeepWithNext(heading, flowables, min_height=ctx.two_lines))
+        story.append(KeepWithNext(heading, _section_body(ctx, section.blocks), min_height=ctx.two_lines))
     story += [NextPageTemplate("back"), PageBreak()] + _care_team(ctx, ui, clinic, clinic_origin)
     doc.build(story)
     return doc.canv.pages_done

@@ -14,8 +14,9 @@ from ..pdf.marking import tagging
 from ..pdf.tags import Element
 
 
-# The attributes of a column's header cell (TH) in a data table: PDF/UA wants each header's scope.
+# The attributes of a header cell (TH) in a data table: PDF/UA wants each header's scope.
 COLUMN_HEADER = {"O": "Table", "Scope": "Column"}
+ROW_HEADER = {"O": "Table", "Scope": "Row"}  # a row's first cell
 
 
 class Tagged(Flowable):

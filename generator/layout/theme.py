@@ -30,13 +30,17 @@ class Theme:
     accent: colors.Color = ACCENT  # headings, bars, diagram; a clinic may set its own
     tinted: bool = True  # tinted boxes and a cover band with white text; large print has neither
     min_size: float = 0.0  # no text smaller: large print sets every text (footer, notes, labels) at 16 pt or more
+    side_by_side: bool = True  # a comparison's two boxes beside each other when their words fit
+    table_columns: int = 4  # a table of more columns is printed as a block per row
 
     @classmethod
     def large_print(cls, body_font: str, accent: colors.Color = ACCENT) -> "Theme":
         """At least 16 pt body text and every other text, larger headings (the styles scale), no text over
         tints."""
+        # one column of text: boxes one under the other, a table of three or more columns a block per row,
+        # which a reader who magnifies the page follows without moving sideways
         return cls(body_font=body_font, body_size=16.5, leading_ratio=1.45, margin=20 * mm, accent=accent,
-                   tinted=False, min_size=16.0)
+                   tinted=False, min_size=16.0, side_by_side=False, table_columns=2)
 
     @property
     def leading(self) -> float:
@@ -62,12 +66,19 @@ class Theme:
                                  textColor=self.accent, spaceBefore=s * 1.3, spaceAfter=s * 0.55),
             "h2": ParagraphStyle("h2", parent=body, fontName=fb, fontSize=s * 1.15, leading=s * 1.45,
                                  textColor=INK, spaceBefore=s * 0.5, spaceAfter=s * 0.3),
+            "subheading": ParagraphStyle("subheading", parent=body, fontName=fb, fontSize=s * 1.15, leading=s * 1.45,
+                                         textColor=INK, spaceBefore=s * 0.9, spaceAfter=s * 0.35),
             "item": ParagraphStyle("item", parent=body, spaceAfter=s * 0.35),
             "callout": ParagraphStyle("callout", parent=body, spaceAfter=0),
             "callout_title": ParagraphStyle("callout_title", parent=body, fontName=fb, fontSize=s * 1.1,
                                             leading=s * 1.4, spaceAfter=0),
             "term": ParagraphStyle("term", parent=body, fontName=fb, spaceAfter=0),
             "definition": ParagraphStyle("definition", parent=body, leftIndent=s, spaceAfter=s * 0.5),
+            "cell": ParagraphStyle("cell", parent=body, fontSize=self.size(0.92), leading=round(self.size(0.92) * 1.32, 2),
+                                   spaceAfter=0),
+            "cell_head": ParagraphStyle("cell_head", parent=body, fontName=fb, fontSize=self.size(0.92),
+                                        leading=round(self.size(0.92) * 1.32, 2), spaceAfter=0),
+            "caption": ParagraphStyle("caption", parent=body, fontName=fb, spaceBefore=s * 0.3, spaceAfter=s * 0.4),
             "small": ParagraphStyle("small", parent=body, fontSize=small, leading=round(small * 1.41, 2),
                                     textColor=MUTED),
             "toc0": ParagraphStyle("toc0", parent=body, leftIndent=0, firstLineIndent=0, spaceBefore=s * 0.25,
@@ -83,9 +94,11 @@ class Theme:
 
 
 # The print themes by the name the document kinds use (documents.py): the guide's A5 pages, a full sheet
-# (the checklist), and large print for either.
+# (the checklist), the summary's two columns on a sheet, and large print for any of them.
 THEMES = {
     "guide": lambda body_font, accent=ACCENT: Theme(body_font=body_font, accent=accent),
     "sheet": lambda body_font, accent=ACCENT: Theme(body_font=body_font, body_size=11, margin=17 * mm, accent=accent),
+    "summary": lambda body_font, accent=ACCENT: Theme(body_font=body_font, body_size=10.5, leading_ratio=1.38,
+                                                      margin=14 * mm, accent=accent),
     "large": Theme.large_print,
 }

@@ -146,12 +146,24 @@ class MsguideDocTemplate(BaseDocTemplate):
             super().build(flowables, canvasmaker=MarkingCanvas)
 
     def afterFlowable(self, flowable):
-        while hasattr(flowable, "head"):  # KeepWithNext drawn whole: its heading is inside
-            flowable = flowable.head
-        if isinstance(flowable, Heading) and flowable.key not in self.heading_pages:
-            self.heading_pages[flowable.key] = self.page
-            self.canv.bookmarkPage(flowable.key)
-            self.canv.addOutlineEntry(flowable.outline_title, flowable.key, level=flowable.level, closed=False)
+        for heading in _headings(flowable):
+            if heading.key not in self.heading_pages:
+                self.heading_pages[heading.key] = self.page
+                self.canv.bookmarkPage(heading.key)
+                self.canv.addOutlineEntry(heading.outline_title, heading.key, level=heading.level, closed=False)
+
+
+def _headings(flowable):
+    """The headings a flowable drawn on the page holds, in order: itself, or a KeepWithNext's heading and
+    those among its body (a subheading glued to what follows it, inside its section's)."""
+    if isinstance(flowable, Heading):
+        yield flowable
+    elif isinstance(getattr(flowable, "heading", None), Heading):  # a box whose title is a heading
+        yield flowable.heading
+    elif hasattr(flowable, "head"):
+        yield from _headings(flowable.head)
+        for f in flowable.body:
+            yield from _headings(f)
 
 
 def footer_painter(draw: Callable[[Canvas, int, Callable[[], int]], None]):

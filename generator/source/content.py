@@ -18,7 +18,7 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 MAX_TEXT_CHARS = 4000
 # Names the layout itself supplies to interface strings (besides the guide's `values`).
-LAYOUT_ARGS = frozenset({"page", "pages", "language", "count", "total", "question", "steps", "address"})
+LAYOUT_ARGS = frozenset({"page", "pages", "language", "count", "total", "question", "steps", "address", "title"})
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,63 @@ class Sources:
     entries: tuple[SourceEntry, ...]
 
 
-Block = Paragraph | ListBlock | Callout | Steps | Glossary | Sources
+@dataclass(frozen=True)
+class Subheading:
+    """A heading inside a section, one level below the section's: chunks long prose."""
+
+    id: str
+    text: Text
+
+
+@dataclass(frozen=True)
+class ComparisonColumn:
+    id: str
+    tone: str  # key | warning | note, as a callout's
+    title: Text
+    items: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two boxes side by side (who may benefit, who is unlikely to), each a title and bullet items."""
+
+    id: str
+    columns: tuple[ComparisonColumn, ComparisonColumn]
+
+
+@dataclass(frozen=True)
+class TableRow:
+    id: str
+    cells: tuple[Text, ...]  # the first is the row's header
+
+
+@dataclass(frozen=True)
+class Table:
+    """A data table: a header cell per column, rows of as many cells, the first cell of a row its header."""
+
+    id: str
+    caption: Text | None
+    columns: tuple[Text, ...]
+    rows: tuple[TableRow, ...]
+
+
+@dataclass(frozen=True)
+class PathwayStep:
+    id: str
+    title: Text
+    text: Text
+
+
+@dataclass(frozen=True)
+class Pathway:
+    """Next steps: numbered boxes joined by arrows, with a line on how to use them."""
+
+    id: str
+    intro: Text | None
+    steps: tuple[PathwayStep, ...]
+
+
+Block = Paragraph | ListBlock | Callout | Steps | Glossary | Sources | Subheading | Comparison | Table | Pathway
 
 
 @dataclass(frozen=True)
@@ -106,6 +162,39 @@ class Section:
     id: str
     title: Text
     blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class SummaryPart:
+    """A part of the summary: a guide section's title as its heading, then blocks of the guide, shown as
+    the guide shows them (the same Text objects: nothing is written or translated twice)."""
+
+    section_id: str
+    title: Text
+    blocks: tuple[Block, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class SummaryPage:
+    parts: tuple[SummaryPart, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The summary (summary.yaml): one sheet, both sides; the parts each side shows, in order."""
+
+    pages: tuple[SummaryPage, ...]
+    origin: Origin
+
+    @property
+    def parts(self) -> tuple[SummaryPart, ...]:
+        return tuple(part for page in self.pages for part in page.parts)
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return tuple(b for part in self.parts for b in part.blocks)
 
 
 @dataclass(frozen=True)
@@ -142,6 +231,17 @@ class QuestionGroup:
 
 
 @dataclass(frozen=True)
+class KeyAnswers:
+    """The box that closes the checklist: the answers to be sure of before deciding (a list to read, not
+    questions to tick)."""
+
+    id: str
+    title: Text
+    intro: Text | None
+    items: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
 class Checklist:
     title: Text
     intro: tuple[Text, ...]
@@ -151,6 +251,7 @@ class Checklist:
     specialist_title: Text
     specialist_intro: Text
     specialist_points: tuple[Question, ...]
+    key_answers: KeyAnswers | None  # in reading order: after the specialist's points, before the notes
     notes: Text
 
 
@@ -160,6 +261,7 @@ class Content:
     checklist: Checklist
     ui: dict[str, Text]
     files: tuple[Path, ...]
+    summary: Summary | None = None  # None only while the guide it refers to has problems of its own
 
     def texts(self) -> Iterator[Text]:
         """Every translatable text, in reading order: guide, checklist, interface."""
@@ -174,8 +276,14 @@ class Content:
         return reviewed.date if reviewed is not None else None
 
     def document_texts(self, document: str) -> Iterator[Text]:
-        """The texts one document shows (its own and the interface's)."""
-        yield from _walk_texts(self.guide if document == "guide" else self.checklist)
+        """The texts one document shows (its own and the interface's): `document` is a document kind's
+        `texts`, guide, summary (the guide's texts it selects) or checklist."""
+        if document == "summary":
+            for part in self.summary.parts:
+                yield part.title
+                yield from _walk_texts(part.blocks)
+        else:
+            yield from _walk_texts(self.guide if document == "guide" else self.checklist)
         yield from self.ui.values()
 
 
@@ -274,6 +382,13 @@ class _Reader:
         self.ids[value] = node.origin
         return value
 
+    def derived_id(self, node: Node, path: str, value: str) -> str:
+        """The ID a text takes from its block's (`types.table.caption`): unique like any other."""
+        if value in self.ids:
+            self.fail(node, path, f"this text's ID {excerpt(value)} is already used at {self.ids[value]}")
+        self.ids[value] = node.origin
+        return value
+
     def text(self, node: Node, path: str, text_id: str, allowed: frozenset[str], note: str = "") -> Text:
         source = " ".join(self.scalar(node, path).split()) if "\n" in node.value else self.scalar(node, path)
         if len(source) > MAX_TEXT_CHARS:
@@ -346,12 +461,20 @@ def _list(numbered: bool):
     return build
 
 
+TONES = ("key", "warning", "note")
+
+
+def _tone(r, node: Node, path: str) -> str:
+    tone = r.scalar(node, path)
+    if tone not in TONES:
+        r.fail(node, path, f"expected key, warning or note, got {excerpt(tone)}")
+    return tone
+
+
 def _callout(r, node, path, allowed):
     m = r.mapping(node, path, ("type", "id", "tone"), ("title", "text", "items"))
     block_id = r.new_id(m["id"], _join(path, "id"))
-    tone = r.scalar(m["tone"], _join(path, "tone"))
-    if tone not in ("key", "warning", "note"):
-        r.fail(m["tone"], _join(path, "tone"), f"expected key, warning or note, got {excerpt(tone)}")
+    tone = _tone(r, m["tone"], _join(path, "tone"))
     if "text" not in m and "items" not in m:
         r.fail(node, path, "a callout needs 'text', 'items' or both")
     title = r.text(m["title"], _join(path, "title"), block_id + ".title", allowed, "guide: box title") if "title" in m else None
@@ -420,14 +543,137 @@ def _sources(r, node, path, allowed):
     return Sources(block_id, tuple(r.each(r.seq(m["items"], _join(path, "items")), read)))
 
 
+def _heading(r, node, path, allowed):
+    m = r.mapping(node, path, ("type", "id", "text"))
+    block_id = r.new_id(m["id"], _join(path, "id"))
+    return Subheading(block_id, r.text(m["text"], _join(path, "text"), block_id, allowed,
+                                       "guide: subheading inside a section; also a bookmark under it"))
+
+
+def _counted(r, node: Node, path: str, nodes: list, least: int, most: int, what: str) -> None:
+    """A finding when `nodes` are fewer than `least` or more than `most` (read first, so their own
+    problems are reported in the same run)."""
+    if not least <= len(nodes) <= most:
+        exactly = f"exactly {least}" if least == most else f"{least} to {most}"
+        r.fail(node, path, f"expected {exactly} {what}, got {len(nodes)}")
+
+
+def _comparison(r, node, path, allowed):
+    m = r.mapping(node, path, ("type", "id", "columns"))
+    block_id = r.new_id(m["id"], _join(path, "id"))
+    p_cols = _join(path, "columns")
+    nodes = r.seq(m["columns"], p_cols)
+
+    def read(i, col):
+        p = _join(p_cols, i)
+        c = r.mapping(col, p, ("id", "tone", "title", "items"))
+        col_id = r.new_id(c["id"], _join(p, "id"))
+        tone = r.part(lambda: _tone(r, c["tone"], _join(p, "tone")))
+        title = r.part(lambda: r.text(c["title"], _join(p, "title"),
+                                      r.derived_id(c["title"], _join(p, "title"), col_id + ".title"), allowed,
+                                      "guide: comparison, title of one of two boxes side by side (keep it short)"))
+        items = r.part(lambda: _items(r, c["items"], _join(p, "items"), allowed, "guide: comparison, bullet item in a box"))
+        if tone is None or title is None or items is None:  # each problem recorded: the column is left out
+            raise _Skip
+        return ComparisonColumn(col_id, tone, title, items)
+
+    columns = r.each(nodes, read)
+    _counted(r, m["columns"], p_cols, nodes, COMPARISON_COLUMNS, COMPARISON_COLUMNS, "columns")
+    if len(columns) != len(nodes):
+        raise _Skip
+    return Comparison(block_id, tuple(columns))
+
+
+def _table(r, node, path, allowed):
+    m = r.mapping(node, path, ("type", "id", "columns", "rows"), ("caption",))
+    block_id = r.new_id(m["id"], _join(path, "id"))
+    caption = r.part(lambda: r.text(m["caption"], _join(path, "caption"),
+                                    r.derived_id(m["caption"], _join(path, "caption"), block_id + ".caption"),
+                                    allowed, "guide: table caption, shown above the table")) if "caption" in m else None
+    p_cols, p_rows = _join(path, "columns"), _join(path, "rows")
+    col_nodes = r.part(lambda: r.seq(m["columns"], p_cols))
+    columns = _items(r, m["columns"], p_cols, allowed,
+                     "guide: table column header; 2 to 4 columns share the page's width: keep it short") \
+        if col_nodes is not None else ()
+    width = len(col_nodes) if col_nodes is not None else None
+
+    def read(i, row):
+        p = _join(p_rows, i)
+        rm = r.mapping(row, p, ("id", "cells"))
+        row_id = r.new_id(rm["id"], _join(p, "id"))
+        p_cells = _join(p, "cells")
+        cell_nodes = r.seq(rm["cells"], p_cells)
+
+        def cell(j, node):
+            pc = _join(p_cells, j)
+            cm = r.mapping(node, pc, ("id", "text"))
+            note = "guide: table, a row's header (its first cell)" if j == 0 else "guide: table cell"
+            return r.text(cm["text"], _join(pc, "text"), r.new_id(cm["id"], _join(pc, "id")), allowed, note)
+
+        cells = r.each(cell_nodes, cell)
+        if width is not None and len(cell_nodes) != width:  # at the first cell too many, or at the row's cells
+            extra = len(cell_nodes) > width
+            r.fail(cell_nodes[width] if extra else rm["cells"], _join(p_cells, width) if extra else p_cells,
+                   f"the row has {len(cell_nodes)} cell(s); the table has {width} columns")
+        if len(cells) != len(cell_nodes):
+            raise _Skip
+        return TableRow(row_id, tuple(cells))
+
+    row_nodes = r.part(lambda: r.seq(m["rows"], p_rows))
+    rows = r.each(row_nodes or [], read)
+    if col_nodes is None or row_nodes is None:
+        raise _Skip
+    _counted(r, m["columns"], p_cols, col_nodes, *TABLE_COLUMNS, "columns")
+    if len(columns) != len(col_nodes) or len(rows) != len(row_nodes) or ("caption" in m and caption is None):
+        raise _Skip
+    return Table(block_id, caption, columns, tuple(rows))
+
+
+def _pathway(r, node, path, allowed):
+    m = r.mapping(node, path, ("type", "id", "items"), ("intro",))
+    block_id = r.new_id(m["id"], _join(path, "id"))
+    intro = r.part(lambda: r.text(m["intro"], _join(path, "intro"),
+                                  r.derived_id(m["intro"], _join(path, "intro"), block_id + ".intro"), allowed,
+                                  "guide: next-steps pathway, one line on how to use it")) if "intro" in m else None
+    p_items = _join(path, "items")
+    nodes = r.seq(m["items"], p_items)
+
+    def read(i, item):
+        p = _join(p_items, i)
+        s = r.mapping(item, p, ("id", "title", "text"))
+        step_id = r.new_id(s["id"], _join(p, "id"))
+        title = r.part(lambda: r.text(s["title"], _join(p, "title"),
+                                      r.derived_id(s["title"], _join(p, "title"), step_id + ".title"), allowed,
+                                      "guide: next-steps pathway, title of a numbered box"))
+        text = r.text(s["text"], _join(p, "text"), step_id, allowed,
+                      "guide: next-steps pathway, text in a numbered box (who, how, when)")
+        if title is None:
+            raise _Skip
+        return PathwayStep(step_id, title, text)
+
+    steps = r.each(nodes, read)
+    _counted(r, m["items"], p_items, nodes, *PATHWAY_STEPS, "steps")
+    if len(steps) != len(nodes) or ("intro" in m and intro is None):
+        raise _Skip
+    return Pathway(block_id, intro, tuple(steps))
+
+
+COMPARISON_COLUMNS = 2
+TABLE_COLUMNS = (2, 4)
+PATHWAY_STEPS = (2, 8)
+
 _BLOCKS = {
     "paragraph": _paragraph,
+    "heading": _heading,
     "bullets": _list(False),
     "numbered": _list(True),
     "callout": _callout,
     "steps": _steps,
     "glossary": _glossary,
     "sources": _sources,
+    "comparison": _comparison,
+    "table": _table,
+    "pathway": _pathway,
 }
 
 
@@ -501,7 +747,7 @@ def _guide(r: _Reader, root: Node) -> Guide:
 
 
 def _checklist(r: _Reader, root: Node) -> Checklist:
-    top = r.mapping(root, "", ("title", "intro", "fields", "groups", "specialist", "notes"))
+    top = r.mapping(root, "", ("title", "intro", "fields", "groups", "specialist", "notes"), ("key_answers",))
     none: frozenset[str] = frozenset()
     r.ids.setdefault("cl.title", top["title"].origin)
     part = r.part
@@ -532,13 +778,26 @@ def _checklist(r: _Reader, root: Node) -> Checklist:
                                     "checklist: section introduction")),
                 tuple(Question(p.id, p) for p in points))
 
+    def read_key_answers():
+        ka = r.mapping(top["key_answers"], "key_answers", ("id", "title", "items"), ("intro",))
+        kid = r.new_id(ka["id"], "key_answers.id")
+        title = part(lambda: r.text(ka["title"], "key_answers.title", kid + ".title", none,
+                                    "checklist: heading of the box of key answers, near the end"))
+        intro = part(lambda: r.text(ka["intro"], "key_answers.intro", kid + ".intro", none,
+                                    "checklist: introduction of the box of key answers")) if "intro" in ka else None
+        items = part(lambda: _items(r, ka["items"], "key_answers.items", none,
+                                    "checklist: list item in the box of key answers (no tick box)")) or ()
+        return KeyAnswers(kid, title, intro, items)
+
     def read_notes():
         notes = r.mapping(top["notes"], "notes", ("id", "label"))
         nid = r.new_id(notes["id"], "notes.id")
         return r.text(notes["label"], "notes.label", nid, none, "checklist: label of the final notes field")
 
     sid, stitle, sintro, points = part(read_specialist) or (None, None, None, ())
-    return Checklist(title, intro, fields, tuple(groups), sid, stitle, sintro, points, part(read_notes))
+    key_answers = part(read_key_answers) if "key_answers" in top else None
+    return Checklist(title, intro, fields, tuple(groups), sid, stitle, sintro, points, key_answers,
+                     part(read_notes))
 
 
 def _items_as(r: _Reader, node: Node, path: str, key: str, note: str) -> tuple[Text, ...]:
@@ -564,9 +823,67 @@ def _ui(r: _Reader, root: Node, values: frozenset[str] | None) -> dict[str, Text
     return {t.id: t for t in r.each(r.seq(top["strings"], "strings"), read)}
 
 
+MAX_SUMMARY_PAGES = 2  # one sheet, both sides
+
+
+def _summary(r: _Reader, root: Node, guide: Guide | None, guide_ok: bool) -> Summary | None:
+    """The summary's references into the guide, resolved to the guide's own sections and blocks. An ID
+    the guide does not have is an error only when the guide itself read without a problem: a block with
+    a problem of its own is missing from the model, and one mistake is reported once. Returns None when
+    the references could not be resolved (the guide's problems stop the build anyway)."""
+    top = r.mapping(root, "", ("pages",))
+    sections = {s.id: s for s in guide.sections} if guide is not None else {}
+    blocks = {b.id: b for s in sections.values() for b in s.blocks}
+    check = guide is not None and guide_ok
+    shown: dict[str, Origin] = {}
+
+    def unknown(node: Node, path: str, what: str, value: str, known) -> None:
+        close = difflib.get_close_matches(value, known, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f" (the {what} IDs are in guide.yaml)"
+        r.fail(node, path, f"unknown {what} ID {excerpt(value)}{hint}")
+
+    def read_block(path: str, node: Node):
+        block_id = r.scalar(node, path)
+        if block_id not in blocks:
+            if check:
+                unknown(node, path, "block", block_id, blocks)
+            raise _Skip
+        if block_id in shown:
+            r.fail(node, path, f"block {excerpt(block_id)} is already shown (at {shown[block_id]})")
+        shown[block_id] = node.origin
+        return blocks[block_id]
+
+    def read_part(path: str, node: Node) -> SummaryPart:
+        m = r.mapping(node, path, ("section", "blocks"))
+        sec_path = _join(path, "section")
+        section_id = r.scalar(m["section"], sec_path)
+        section = sections.get(section_id)
+        if section is None and check:
+            r.part(lambda: unknown(m["section"], sec_path, "section", section_id, sections))
+        block_path = _join(path, "blocks")
+        parts = r.each(r.seq(m["blocks"], block_path), lambda i, b: read_block(_join(block_path, i), b))
+        if section is None or section.title is None:
+            raise _Skip
+        return SummaryPart(section_id, section.title, tuple(parts), node.origin)
+
+    def read_page(i: int, node: Node) -> SummaryPage:
+        path = _join("pages", i)
+        m = r.mapping(node, path, ("parts",))
+        parts_path = _join(path, "parts")
+        parts = r.each(r.seq(m["parts"], parts_path), lambda j, p: read_part(_join(parts_path, j), p))
+        return SummaryPage(tuple(parts), node.origin)
+
+    page_nodes = r.seq(top["pages"], "pages")
+    if len(page_nodes) > MAX_SUMMARY_PAGES:
+        r.note(page_nodes[MAX_SUMMARY_PAGES], _join("pages", MAX_SUMMARY_PAGES),
+               f"the summary is one sheet: at most {MAX_SUMMARY_PAGES} pages, got {len(page_nodes)}")
+    pages = r.each(page_nodes[:MAX_SUMMARY_PAGES], read_page)
+    return Summary(tuple(pages), root.origin) if check else None
+
+
 def load_content(project) -> Content:
-    """Read and validate guide.yaml, checklist.yaml and interface.yaml through the project's guarded
-    reader, in one pass that collects every problem: raise ValidationError listing them all."""
+    """Read and validate guide.yaml, checklist.yaml, interface.yaml and summary.yaml through the project's
+    guarded reader, in one pass that collects every problem: raise ValidationError listing them all."""
     r = _Reader({})
     files = tuple(project.content_dir / n for n in CONTENT_FILES)
 
@@ -579,19 +896,21 @@ def load_content(project) -> Content:
         return r.part(lambda: parse(r, node))
 
     guide = read(files[0], _guide)
+    guide_ok = not r.findings
     checklist = read(files[1], _checklist)
     ui = read(files[2], lambda r, node: _ui(r, node, r.value_names))
+    summary = read(files[3], lambda r, node: _summary(r, node, guide, guide_ok))
     if ui is not None:
         missing = REQUIRED_UI - r.ids.keys()  # declared, even if its text has a problem of its own
         if missing:
             r.note(Origin(project.shown(files[2])), "", f"missing interface string(s): {', '.join(sorted(missing))}")
     if r.findings:
         raise ValidationError(sorted(r.findings, key=_file_order(files, project)))
-    return Content(guide, checklist, ui, files)
+    return Content(guide, checklist, ui, files, summary)
 
 
 def _file_order(files, project):
-    """Findings in reading order: by file (guide, checklist, interface), then line."""
+    """Findings in reading order: by file (guide, checklist, interface, summary), then line."""
     rank = {project.shown(f): i for i, f in enumerate(files)}
 
     def key(f: Finding):
@@ -614,4 +933,6 @@ REQUIRED_UI = frozenset({
     "ui.webchecklist.discussed", "ui.webchecklist.answer", "ui.webchecklist.print", "ui.webchecklist.clear",
     "ui.webchecklist.clear-confirm", "ui.webchecklist.cleared",
     "ui.steps.alt", "ui.clinic.qr-alt", "ui.site.online",
+    "ui.summary.title", "ui.summary.based-on", "ui.summary.full-guide", "ui.summary.full-guide-online",
+    "ui.summary.scan", "ui.site.summary", "ui.site.summary-large-print",
 })

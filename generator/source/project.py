@@ -9,7 +9,7 @@ from ..errors import InputError, excerpt
 from .inputs import Folder
 
 SOURCE_LOCALE = "en"
-CONTENT_FILES = ("guide.yaml", "checklist.yaml", "interface.yaml")
+CONTENT_FILES = ("guide.yaml", "checklist.yaml", "interface.yaml", "summary.yaml")
 REVIEWS = "reviews"  # maintainers' records of medical review, one file per locale (i18n/review.py)
 
 
