@@ -33,7 +33,7 @@ def test_every_section_heading_is_in_the_text_and_the_contents(content, page_tex
 
 @pytest.mark.parametrize("fact", [
     "$150,000", "MIST", "BEAT-MS", "STAR-MS", "RAM-MS", "MESEMS", "Foundation for the Accreditation of Cellular Therapy",
-    "JACIE", "alemtuzumab (Lemtrada®)", "ublituximab-xiiy (Briumvi™)", "cladribine (Mavenclad®)", "younger than 50",
+    "JACIE", "alemtuzumab (Lemtrada®)", "ublituximab-xiiy (Briumvi™)", "cladribine (Mavenclad®)", "under 50",
     "less than 10 years", "November 21, 2026", "November 21, 2027", "May 7, 2024",
     "National Multiple Sclerosis Society", "MS International Federation", "does not replace",
 ])
@@ -73,7 +73,7 @@ def test_metadata(reader, content):
 
 
 def test_outline_has_a_bookmark_per_section_pointing_at_its_page(content, reader, page_texts):
-    outline = reader.outline
+    outline = [item for item in reader.outline if not isinstance(item, list)]  # a list: subheadings
     titles = [item.title for item in outline]
     assert titles == [s.title.source for s in content.guide.sections]
     for item in outline:
@@ -84,7 +84,7 @@ def test_outline_has_a_bookmark_per_section_pointing_at_its_page(content, reader
 def test_contents_page_numbers_are_the_pages_the_sections_start_on(reader):
     # The numbers are drawn at save, after layout (one pass): they must still be the real pages.
     numbers = [int(n) for n in re.findall(r"^\s*(\d+)\s*$", reader.pages[1].extract_text(), re.M)]
-    starts = [reader.get_destination_page_number(item) + 1 for item in reader.outline]
+    starts = [reader.get_destination_page_number(item) + 1 for item in reader.outline if not isinstance(item, list)]
     assert numbers == starts
 
 
@@ -121,7 +121,9 @@ def test_no_page_ends_with_a_section_heading(content, page_texts, reader):
 
 def test_body_text_is_at_least_11pt(guide_pdf):
     """Text above the footer on the inner pages is set at 11 pt or more, read from the PDF by pdfium;
-    only the diagram labels may be a little smaller (10 pt and up)."""
+    only the diagram labels and the comparison table's cells (92 % of the body, so that four columns
+    stand side by side on a half sheet) may be a little smaller, 10 pt and up. Large print has them all
+    at 16 pt and more (tests/test_layout.py)."""
     import ctypes
 
     import pypdfium2 as pdfium
@@ -140,7 +142,7 @@ def test_body_text_is_at_least_11pt(guide_pdf):
             size = round(pdfium.raw.FPDFText_GetFontSize(textpage.raw, ci), 1)
             chars_by_size[size] = chars_by_size.get(size, 0) + 1
     assert min(chars_by_size) >= 10, chars_by_size
-    assert sum(n for size, n in chars_by_size.items() if size < 11) < 100, chars_by_size
+    assert sum(n for size, n in chars_by_size.items() if size < 11) < 1000, chars_by_size
 
 
 def test_fonts_are_embedded_subsets_of_shipped_fonts(reader):

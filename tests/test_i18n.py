@@ -305,3 +305,24 @@ def test_every_language_builds_complete_and_in_its_language(locale, tmp_path, ca
     for t in shown:
         if po[t.id].msgstr != t.source:
             assert t.source not in flat, f"{t.id} is still in English"
+
+
+@pytest.mark.parametrize("previous,translation,unsafe", [
+    ("Trials as of May 2024.", "Essais en mai 2024.", False),  # the new English added {msif_updated}: to do
+    ("Trials as of May 2024.", "Essais {cost}.", True),  # a placeholder neither English has
+    (None, "Essais en mai 2024.", True),  # no previous English to hold it to: the current one
+])
+def test_a_fuzzy_translation_is_held_to_the_english_it_was_made_for(previous, translation, unsafe):
+    """After `i18n update`, a changed English text keeps its old translation, fuzzy: when the change adds a
+    placeholder, `i18n check` must not call every language's catalog broken (the build shows the English
+    until the translator is done); a placeholder the translation brings on its own is still an error."""
+    from generator.errors import Origin
+    from generator.i18n.checks import entry_problems
+    from generator.i18n.pofile import PoEntry
+    from generator.source.content import Text
+
+    english = "Trials as of {msif_updated}."
+    entry = PoEntry(1, "evidence.x", english, translation, {"fuzzy"}, previous)
+    codes = [code for code, level, _ in entry_problems(entry, Text("evidence.x", english, Origin("g.yaml", 1)))
+             if level == "error"]
+    assert (codes == ["i18n.unsafe"]) is unsafe

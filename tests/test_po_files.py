@@ -236,7 +236,7 @@ def test_the_template_carries_the_notes_of_terms_yaml(project, capsys):
     # the placement note, every term's note once (DMT and DMTs share one), then the text's own
     dmt = notes_of(pot, "glossary.high-efficacy-dmt")
     assert dmt[0] == "guide: glossary definition"
-    assert dmt[-1] == 'Quotes the title of the section "Who may benefit" (ID who.title); use the same words.'
+    assert dmt[-1] == 'Quotes the title of the section "Who may benefit, and who is unlikely to" (ID who.title); use the same words.'
     assert len(dmt) == len(set(dmt)) and any(n.startswith("DMT (disease-modifying therapy)") for n in dmt)
     assert notes_of(pot, "next.actions.checklist")[-1].startswith(
         'Quotes the title of the checklist "Questions to ask a treatment center" (ID cl.title)')

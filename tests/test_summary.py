@@ -211,12 +211,12 @@ def _line(text: str, needle: str) -> int:
 
 
 @pytest.mark.parametrize("old,new,message", [
-    ("- who.criteria", "- who.critera", "unknown block ID 'who.critera'; did you mean 'who.criteria'?"),
-    ("- evidence.unlikely", "- kp.messages.ahsct", "unknown block ID 'kp.messages.ahsct'; did you mean 'kp.messages'?"),
+    ("- who.compare", "- who.comprae", "unknown block ID 'who.comprae'; did you mean 'who.compare'?"),
+    ("- who.intro", "- kp.messages.ahsct", "unknown block ID 'kp.messages.ahsct'; did you mean 'kp.messages'?"),
     ("section: next", "section: nxt", "section: unknown section ID 'nxt'; did you mean 'next'?"),
     ("section: who", "sectoin: who", "sectoin: unknown key; did you mean 'section'?"),
     ("- risk.main", "- [risk.main]", "expected text, got a list"),
-    ("- next.actions", "- kp.messages", "block 'kp.messages' is already shown (at content/summary.yaml:"),
+    ("- next.path", "- kp.messages", "block 'kp.messages' is already shown (at content/summary.yaml:"),
 ], ids=["unknown-block", "an-item-not-a-block", "unknown-section", "unknown-key", "wrong-type", "shown-twice"])
 def test_a_mistake_in_summary_yaml_is_one_line_naming_its_line(project, tmp_path, capsys, old, new, message):
     text = SUMMARY.replace(old, new, 1)
@@ -243,8 +243,10 @@ def test_a_block_id_the_guide_lost_to_a_mistake_of_its_own_is_not_reported_twice
     """The guide's unreadable block is the one error: the summary's reference to it is not a second."""
     guide = project / "content" / "guide.yaml"
     text = guide.read_text("utf-8")
-    guide.write_text(text.replace("      - type: bullets\n        id: who.criteria",
-                                  "      - type: bulets\n        id: who.criteria", 1), "utf-8")
+    broken = text.replace("      - type: comparison\n        id: who.compare",
+                          "      - type: comparsion\n        id: who.compare", 1)
+    assert broken != text
+    guide.write_text(broken, "utf-8")
     assert run_cli("build", "--document", "summary", root=project, out=tmp_path) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "unknown block type 'bulets'; did you mean 'bullets'?" in err[0], err
+    assert len(err) == 1 and "unknown block type 'comparsion'; did you mean 'comparison'?" in err[0], err

@@ -41,10 +41,13 @@ def blank(e: PoEntry, text: c.Text) -> Iterator[Problem]:
 
 
 def safe(e: PoEntry, text: c.Text) -> Iterator[Problem]:
-    """Placeholders, links and markup as the English has them (translations are untrusted)."""
+    """Placeholders, links and markup as the English has them (translations are untrusted). A fuzzy
+    entry's translation is held to the English it was made for (`#| msgid`): a placeholder the new English
+    adds is the translator's next task, not a fault, and the build does not show that translation anyway."""
     if is_blank(e.msgstr):
         return
-    problem = translation_problem(e.msgid, e.msgstr)
+    english = e.previous_msgid if e.fuzzy and e.previous_msgid is not None else e.msgid
+    problem = translation_problem(english, e.msgstr)
     if problem:
         yield "i18n.unsafe", "error", problem
 

@@ -9,6 +9,9 @@ from ..source import content as c
 
 # A column narrower than this many ems of its text reads a word or two a line: the columns are stacked.
 MIN_COLUMN_EMS = 6
+# A comparison's box holds sentences, not a table's short cells: narrower than this (a half of the
+# summary's column), the two boxes read better one under the other, and each can move to the next column.
+MIN_BOX_EMS = 9
 
 
 def column_widths(least: list[float], natural: list[float], room: float) -> list[float] | None:
@@ -76,10 +79,10 @@ def comparison_box_width(ctx) -> float:
 def comparison_fits(ctx, block: c.Comparison) -> bool:
     """Whether a comparison's two boxes stand side by side on the page of `ctx`: the theme allows it and
     every word of each box fits the width its text has there (the box's less its padding and bullets),
-    which must be at least MIN_COLUMN_EMS of the body's size."""
+    which must be at least MIN_BOX_EMS of the body's size."""
     theme = ctx.theme
     inner = comparison_box_width(ctx) - (BOX_PAD_START + BOX_PAD_END + BULLET_INDENT) * theme.body_size
-    if not theme.side_by_side or inner < MIN_COLUMN_EMS * theme.body_size:
+    if not theme.side_by_side or inner < MIN_BOX_EMS * theme.body_size:
         return False
     measure: Measure = lambda t, z, b: ctx.text_width(t, z, bold=b)  # noqa: E731
     title = ctx.styles["callout_title"].fontSize
