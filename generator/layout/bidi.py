@@ -143,6 +143,9 @@ def ltr_units(text: str) -> list[tuple[int, int]]:
     >>> text = "دواء (Lemtrada®). راجع https://www.msif.org/."
     >>> [text[a:b] for a, b in ltr_units(text)]
     ['(Lemtrada®)', 'https://www.msif.org/']
+    >>> text = "الجمعية\nStem Cell Therapy for MS\nhttps://www.nationalmssociety.org/"
+    >>> [text[a:b] for a, b in ltr_units(text)]
+    ['Stem Cell Therapy for MS', 'https://www.nationalmssociety.org/']
     """
     from unicodedata import bidirectional
 
@@ -156,7 +159,8 @@ def ltr_units(text: str) -> list[tuple[int, int]]:
             start -= 1
         stack: list[tuple[str, int]] = []
         end, j = None, start
-        while j < n and bidirectional(text[j]) not in _RIGHT_TO_LEFT:
+        while j < n and bidirectional(text[j]) not in _RIGHT_TO_LEFT and text[j] != "\n":  # a line break ends
+            # every isolate (UAX #9, class B): a unit never runs on past one
             ch = text[j]
             if ch in _OPENERS:
                 stack.append((_OPENERS[ch], j))
