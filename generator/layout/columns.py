@@ -38,9 +38,21 @@ def column_widths(least: list[float], natural: list[float], room: float) -> list
 Measure = Callable[[str, float, bool], float]  # (text, size, bold) -> width in points
 
 
+_NO_BREAK = "\u00a0\u202f\u2007\u2060"  # spaces a line never breaks at (a French "150 000 $US", a Russian "в доме")
+
+
+def words(text: str) -> list[str]:
+    """What a line cannot break inside: text between the spaces a line may break at.
+
+    >>> words("в\u00a0клиническом исследовании"), words("150\u202f000 $US")
+    (['в\xa0клиническом', 'исследовании'], ['150\u202f000', '$US'])
+    """
+    return "".join(" " if ch.isspace() and ch not in _NO_BREAK else ch for ch in text).split(" ")
+
+
 def longest_word(text: str, measure: Measure, size: float, bold: bool = False) -> float:
     """The width of the widest word of `text` (a word a line cannot break inside)."""
-    return max((measure(word, size, bold) for word in text.split()), default=0.0)
+    return max((measure(word, size, bold) for word in words(text) if word), default=0.0)
 
 
 CELL_PAD = 0.45  # a table cell's padding on each side, in ems of the body's size
