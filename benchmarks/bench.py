@@ -43,7 +43,8 @@ def render_in_process(runs: int) -> dict[str, float]:
     out = Path(tempfile.mkdtemp())
     build_document(session, "en", "guide", out)  # warm: content checked, fonts registered, modules imported
     return {doc: median_time(lambda d=doc: build_document(session, "en", d, out), runs)
-            for doc in ("guide", "checklist", "booklet", "large-print", "checklist-large-print", "html")}
+            for doc in ("guide", "checklist", "booklet", "large-print", "summary", "summary-large-print",
+                        "checklist-large-print", "html")}
 
 
 def tagging_cost(runs: int) -> list[tuple[str, float, float, int, int]]:

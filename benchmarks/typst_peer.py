@@ -95,6 +95,31 @@ def guide_typst(session) -> str:
                     note = f" \\ {t(e.note)}" if e.note else ""
                     out.append(f"+ {t(e.publisher)} \\ #emph[{t(e.title)}]{note}{link}")
                 out.append("")
+            elif isinstance(block, c.Subheading):
+                out.append(f"== {t(block.text)}")
+            elif isinstance(block, c.Table):  # a grid with a header row repeated across pages, as msguide's
+                cells = [f"[*{t(col)}*]" for col in block.columns]
+                cells += [f"[{t(cell)}]" for row in block.rows for cell in row.cells]
+                caption = f"#strong[{t(block.caption)}]\n" if block.caption else ""
+                out.append(f"{caption}#table(columns: {len(block.columns)}, stroke: (bottom: 0.6pt), inset: 5pt,\n"
+                           f"  table.header({', '.join(cells[:len(block.columns)])}),\n  "
+                           + ", ".join(cells[len(block.columns):]) + ")\n")
+            elif isinstance(block, c.Comparison):  # two tinted boxes side by side
+                boxes = []
+                for col in block.columns:
+                    inner = [f"#strong[{t(col.title)}]"] + [f"- {t(item)}" for item in col.items]
+                    boxes.append('block(fill: rgb("#e6eff7"), stroke: (left: 4pt + rgb("#12416b")), inset: 8pt, '
+                                 'width: 100%)[\n' + "\n".join(inner) + "\n]")
+                out.append(f"#grid(columns: (1fr, 1fr), gutter: 9pt, {boxes[0]}, {boxes[1]})\n")
+            elif isinstance(block, c.Pathway):  # numbered boxes joined by arrows
+                if block.intro:
+                    out.append(t(block.intro) + "\n")
+                for i, step in enumerate(block.steps, 1):
+                    out.append(f'#block(stroke: 1.2pt + rgb("#12416b"), radius: 4pt, inset: 8pt, width: 100%)['
+                               f"#strong[{i}. {t(step.title)}] \\ {t(step.text)}]")
+                    if i < len(block.steps):
+                        out.append("#align(left)[#sym.arrow.b]")
+                out.append("")
             else:  # a block type this peer does not know yet: its text, as paragraphs
                 from generator.source.content import _walk_texts
 

@@ -279,8 +279,9 @@ def test_every_language_builds_complete_and_in_its_language(locale, tmp_path, ca
     guide_path = tmp_path / locale / f"guide-{locale}.pdf"
     # Issue #6's budget: patients download the guide on a phone, often on a metered connection. A
     # right-to-left guide, tagged for screen readers (issue #17), also carries its whole text a second
-    # time, in reading order, as /ActualText (the glyphs are shaped forms drawn in display order): 10 KB more.
-    budget = 90_000 if locale == "ar" else 80_000
+    # time, in reading order, as /ActualText (the glyphs are shaped forms drawn in display order): 10 KB more;
+    # issue #15's tables, comparisons, pathway and subheadings added a sixth to every guide (Arabic 86 -> 97 KB).
+    budget = 100_000 if locale == "ar" else 80_000
     assert guide_path.stat().st_size < budget, f"guide-{locale}.pdf is {guide_path.stat().st_size:,} bytes"
     guide = PdfReader(guide_path)
     import unicodedata
