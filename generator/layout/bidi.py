@@ -143,7 +143,7 @@ def ltr_units(text: str) -> list[tuple[int, int]]:
     >>> text = "دواء (Lemtrada®). راجع https://www.msif.org/."
     >>> [text[a:b] for a, b in ltr_units(text)]
     ['(Lemtrada®)', 'https://www.msif.org/']
-    >>> text = "الجمعية\nStem Cell Therapy for MS\nhttps://www.nationalmssociety.org/"
+    >>> text = "الجمعية\\nStem Cell Therapy for MS\\nhttps://www.nationalmssociety.org/"
     >>> [text[a:b] for a, b in ltr_units(text)]
     ['Stem Cell Therapy for MS', 'https://www.nationalmssociety.org/']
     """
