@@ -62,7 +62,7 @@ DOCUMENT_KINDS = {d.name: d for d in (
                  site_note="ui.site.print-howto"),
     DocumentKind("large-print", "guide", "layout.guide:render_guide", "large", "sheet"),
     DocumentKind("summary", "summary", "layout.summary:render_summary", "summary", "sheet", max_pages=2),
-    DocumentKind("summary-large-print", "summary", "layout.summary:render_summary", "large", "sheet", max_pages=6),
+    DocumentKind("summary-large-print", "summary", "layout.summary:render_summary", "large", "sheet", max_pages=8),
     DocumentKind("checklist", "checklist", "layout.checklist:render_checklist", "sheet", "sheet"),
     DocumentKind("checklist-html", "checklist", "html.checklist:render_checklist_html", None, None, ext="html",
                  stem="checklist", paper_names=()),

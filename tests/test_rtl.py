@@ -135,13 +135,20 @@ def test_arabic_guide_is_complete_set_right_to_left(arabic):
     assert "Parts of this document" not in text
     body = pdfium.PdfDocument(str(pdf))
     w = body[3].get_width()
-    chars = _chars(pdf, 3)
-    lines: dict[int, list] = {}
-    for c in chars:
-        lines.setdefault(round(c[3] / 2), []).append(c)
-    rights = [max(c[2] for c in cs) for y, cs in lines.items() if y * 2 > 80]
-    assert sum(abs(r - max(rights)) < 3 for r in rights) >= 0.7 * len(rights)  # most lines end at the right
-    assert max(rights) > w * 0.85
+    # set right to left, the lines of a page of running text end at the right margin (left-aligned text
+    # would end all over); a table's cells end where their columns do, so not every page shows it: the
+    # page that shows it best must, and its margin must be at the right
+    best = (0.0, 0.0)
+    for page in range(2, len(body) - 1):
+        lines: dict[int, list] = {}
+        for c in _chars(pdf, page):
+            lines.setdefault(round(c[3] / 2), []).append(c)
+        rights = [max(c[2] for c in cs) for y, cs in lines.items() if y * 2 > 80]
+        if len(rights) >= 10:
+            share = sum(abs(r - max(rights)) < 3 for r in rights) / len(rights)
+            best = max(best, (share, max(rights)))
+    assert best[0] >= 0.7  # most lines end at the right
+    assert best[1] > w * 0.85
 
 
 def test_arabic_layout_is_mirrored(arabic):

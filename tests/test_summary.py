@@ -76,8 +76,8 @@ def test_the_summary_fits_on_one_sheet_both_sides(sheets, locale, clinic):
 
 
 @pytest.mark.parametrize("locale,clinic", EDITIONS, ids=EDITION_IDS)
-def test_the_large_print_summary_takes_at_most_three_sheets(sheets, locale, clinic):
-    assert len(PdfReader(_pdf(sheets, locale, "summary-large-print", clinic)).pages) <= 6
+def test_the_large_print_summary_takes_at_most_four_sheets(sheets, locale, clinic):
+    assert len(PdfReader(_pdf(sheets, locale, "summary-large-print", clinic)).pages) <= 8
 
 
 def test_a_summary_too_long_for_its_sheet_is_a_warning_and_under_strict_an_error(project, tmp_path, capsys):
@@ -139,7 +139,8 @@ def test_the_summary_shows_the_selected_blocks_in_order_and_no_others(sheets, lo
         found = flow.find(text, at, marker=True)
         assert found is not None, f"{text[:50]!r}… is not on the summary's pages after the text before it"
         at = found.last + 1
-    drawn = [t for t in others if flow.find(t, marker=True) is not None]
+    # a one-word text (a glossary term: "inflammation") may well stand inside a selected text
+    drawn = [t for t in others if len(t.split()) >= 3 and flow.find(t, marker=True) is not None]
     assert drawn == []
 
 

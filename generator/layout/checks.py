@@ -108,11 +108,11 @@ def _column_findings(content: c.Content, loc, ctx, where: str) -> Iterator[Findi
             if isinstance(block, c.Table) and len(block.columns) <= ctx.theme.table_columns \
                     and table_widths(ctx, block) is None:
                 first = block.caption or block.columns[0]
-                yield Finding("layout.overflow", loc.origin(first),
+                yield Finding("layout.columns", loc.origin(first),
                               f"{block.id}: the table's longest words do not fit side by side in its columns in "
                               f"the {where}; it is printed as a block per row", "warning", first.id)
             elif isinstance(block, c.Comparison) and ctx.theme.side_by_side and not comparison_fits(ctx, block):
                 first = block.columns[0].title
-                yield Finding("layout.overflow", loc.origin(first),
+                yield Finding("layout.columns", loc.origin(first),
                               f"{block.id}: the comparison's longest words do not fit its boxes side by side in the "
                               f"{where}; they are printed one under the other", "warning", first.id)

@@ -22,7 +22,7 @@ class PathwayBox(Flowable):
         s = ctx.theme.body_size
         self.pad, self.radius, self.number_size = s * 0.6, s * 0.95, s * 1.05
         self.line = 1.6 if ctx.theme.tinted else 2.2  # large print: no tint, a stronger outline
-        self.arrow_h = s * 1.8 if arrow else s * 0.6
+        self.arrow_h = s * 1.4 if arrow else s * 0.6
         self.between = s * 0.2  # between the title and the text
 
     def _text_x_width(self, aw: float) -> tuple[float, float]:

@@ -10,7 +10,7 @@ from ..documents import Request
 from ..errors import BuildWarning
 from ..pdf.document import MsguideDocTemplate, footer_painter
 from ..source import content as c
-from ..source.markup import LINE_BREAK, Run
+from ..source.markup import Run
 from . import branding
 from .context import LayoutContext
 from .flowables import KeepWithNext
@@ -69,9 +69,9 @@ def render_summary(request: Request, path) -> int:
             story.append(StartPage(n + 1))
         for k, part in enumerate(page.parts):
             heading = ctx.heading(part.title, part_style, key=f"summary.{n}.{k}")
-            # the first part starts right under the title: its box splits rather than move on whole and
-            # leave the first page (or column) bare
-            ctx.frame_height = None if n == k == 0 else shortest
+            # the front's boxes split between their items rather than move on whole: the first part starts
+            # right under the title, and a column is too short to leave a box's height of it bare
+            ctx.frame_height = None if n == 0 else shortest
             flowables = [f for block in part.blocks for f in BLOCK_BUILDERS[type(block)](ctx, block)]
             story.append(KeepWithNext(heading, flowables, min_height=ctx.two_lines))
     story += _full_guide(ctx, ui, guide_title, clinic)
@@ -146,20 +146,24 @@ def _full_guide(ctx: LayoutContext, ui: dict[str, c.Text], guide_title: str, cli
         box = [[text]]
     else:
         lead = ui["ui.summary.full-guide-online"]
-        runs = ctx.runs(lead) + [LINE_BREAK, Run(url, href=url)]
-        text = ctx.tag("P", ctx.paragraph(runs, "body"), lang=ctx.lang_of(lead))
+        text = ctx.p(lead, "body")
+        address = ctx.tag("P", ctx.paragraph([Run(url, href=url)], "body"))
         qr_size = max(26 * mm, s * 6)  # decodes from a phone at arm's length, and from a 70 dpi rendering
         qr = ctx.tag("Figure", branding.qr_drawing(url, qr_size),
                      alt=ctx.loc.plain(ui["ui.clinic.qr-alt"], address=url))
         caption = ctx.p(ui["ui.summary.scan"], "small")
-        cells, widths = [qr, caption], [qr_size + s * 0.6, ctx.width - qr_size - s * 0.6 - 2 * s]
+        caption.spaceBefore = s * 0.4
+        # the code beside the words, not under them: the box is the sheet's last thing, and lines saved
+        # here are what keeps a long language's summary on its sheet; the address under both, on the
+        # box's whole width, so that it breaks as little as it can
+        cells, widths = [qr, [text, caption]], [qr_size + s * 0.6, ctx.width - qr_size - s * 0.6 - 2 * s]
         if ctx.rtl:
             cells, widths = cells[::-1], widths[::-1]
         row = Table([cells], colWidths=widths, style=TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.body),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-        box = [[text], [row]]
+        box = [[row], [address]]
     table = Table(box, colWidths=[ctx.width], hAlign="RIGHT" if ctx.rtl else "LEFT", style=TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.body),
         ("BOX", (0, 0), (-1, -1), 1.2, ctx.theme.accent),
