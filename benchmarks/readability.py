@@ -3,7 +3,7 @@ document, from the content model, so a rewrite can be checked against the goal (
 
     .venv/bin/python benchmarks/readability.py
 
-Body text: what a reader reads through — paragraphs, lists, boxes, tables, diagrams, questions. Left out: the
+Body text: what a reader reads through (the summary: the guide's blocks it shows) — paragraphs, lists, boxes, tables, diagrams, questions. Left out: the
 glossary and the sources (definitions and titles, not running text), form field labels and the interface.
 Syllables are counted with the usual vowel-group rule (as textstat and most readability tools do); an
 abbreviation in capitals (aHSCT, MRI) counts as one word of one syllable. Grades from different tools differ
@@ -66,6 +66,9 @@ def body_texts(content, document: str) -> list[str]:
     if document == "guide":
         sections = [s for s in content.guide.sections if s.id not in ("glossary", "sources")]
         texts = list(_walk_texts(sections))
+    elif document == "summary":  # the guide's blocks it shows, under their sections' titles
+        texts = [t for page in content.summary.pages for part in page.parts
+                 for t in (part.title, *_walk_texts(part.blocks))]
     else:
         cl = content.checklist
         texts = [t for t in _walk_texts(cl) if t not in cl.fields and t is not cl.notes]
@@ -75,7 +78,7 @@ def body_texts(content, document: str) -> list[str]:
 def main() -> int:
     content = load_content(Project(ROOT))
     print(f"{'document':<10} {'words':>6} {'sentences':>9} {'words/sentence':>15} {'FK grade':>9} {'ease':>6}")
-    for document in ("guide", "checklist"):
+    for document in ("guide", "summary", "checklist"):
         m = measure(body_texts(content, document))
         print(f"{document:<10} {m['words']:>6} {m['sentences']:>9} {m['words/sentence']:>15.1f} "
               f"{m['grade']:>9.1f} {m['ease']:>6.1f}")
