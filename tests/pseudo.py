@@ -34,3 +34,16 @@ def pseudo_po(pot_text: str) -> str:
     buf = io.BytesIO()
     write_po(buf, cat, width=0)
     return buf.getvalue().decode("utf-8")
+
+
+def pseudo_project(dest, locale: str = "eo"):
+    """A copy of the project at `dest` whose template is extracted anew and pseudo-translated into
+    locales/<locale>.po: the longest, most accented edition every layout test can build."""
+    from conftest import copy_project
+    from generator.cli import main
+
+    project = copy_project(dest)
+    assert main(["i18n", "--root", str(project), "extract"]) == 0
+    pot = (project / "locales" / "messages.pot").read_text("utf-8")
+    (project / "locales" / f"{locale}.po").write_text(pseudo_po(pot), "utf-8")
+    return project

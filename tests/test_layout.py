@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, run_cli
+from conftest import ROOT, run_cli
 from pages import Flow, Found, Page, normal, read
 
 from generator.documents import DOCUMENT_KINDS
@@ -172,17 +172,12 @@ def _locales() -> list[str]:
 def built(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     """locale -> (project folder, dist folder): the shipped languages, and the pseudo-locale (accented,
     40 % longer) in a copy of the project."""
-    from pseudo import pseudo_po
+    from pseudo import pseudo_project
 
     dist = tmp_path_factory.mktemp("layout")
     args = [a for d in PRINTED for a in ("--document", d)]
     assert run_cli("build", *[a for l in _locales() for a in ("--locale", l)], *args, root=ROOT, out=dist) == 0
-    project = copy_project(tmp_path_factory.mktemp("pseudo"))
-    from generator.cli import main
-
-    assert main(["i18n", "--root", str(project), "extract"]) == 0
-    pot = (project / "locales" / "messages.pot").read_text("utf-8")
-    (project / "locales" / f"{PSEUDO}.po").write_text(pseudo_po(pot), "utf-8")
+    project = pseudo_project(tmp_path_factory.mktemp("pseudo"), PSEUDO)
     pseudo_dist = tmp_path_factory.mktemp("layout-pseudo")
     assert run_cli("build", "--locale", PSEUDO, *args, root=project, out=pseudo_dist) == 0
     return {**{l: (ROOT, dist) for l in _locales()}, PSEUDO: (project, pseudo_dist)}

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, copy_project, run_cli
+from conftest import ROOT, run_cli
 from pages import Flow, read
 from tools import run, tool
 
@@ -34,18 +34,14 @@ def _locales() -> list[str]:
 def sheets(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     """locale -> (project folder, dist folder): both summaries of every language and of the pseudo-locale,
     each generic and in the example clinic's edition."""
-    from generator.cli import main
-    from pseudo import pseudo_po
+    from pseudo import pseudo_project
 
     docs = ["--document", "summary", "--document", "summary-large-print"]
     locales = [a for l in _locales() for a in ("--locale", l)]
     dist = tmp_path_factory.mktemp("summary")
     assert run_cli("build", *locales, *docs, root=ROOT, out=dist) == 0
     assert run_cli("build", *locales, *docs, "--clinic", str(CLINIC), root=ROOT, out=dist) == 0
-    project = copy_project(tmp_path_factory.mktemp("summary-pseudo"))
-    assert main(["i18n", "--root", str(project), "extract"]) == 0
-    pot = (project / "locales" / "messages.pot").read_text("utf-8")
-    (project / "locales" / f"{PSEUDO}.po").write_text(pseudo_po(pot), "utf-8")
+    project = pseudo_project(tmp_path_factory.mktemp("summary-pseudo"), PSEUDO)
     pseudo_dist = tmp_path_factory.mktemp("summary-pseudo-dist")
     assert run_cli("build", "--locale", PSEUDO, *docs, root=project, out=pseudo_dist) == 0
     assert run_cli("build", "--locale", PSEUDO, *docs, "--clinic", str(CLINIC), root=project, out=pseudo_dist) == 0
