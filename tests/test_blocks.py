@@ -449,3 +449,16 @@ def _guide_sections():
     from conftest import ROOT
 
     return _session(ROOT).content.guide.sections
+
+
+@pytest.mark.parametrize("room_left,expected", [(500, "pair"), (300, "stacked"), (100, "next page")])
+def test_a_comparison_low_on_a_page_is_stacked_there_rather_than_leave_the_page_bare(room_left, expected):
+    """The pair (400 pt tall) where it fits; with 35 % of a 600 pt page or more left, its boxes one under
+    the other, the first starting there; with less, the pair on the next page."""
+    from reportlab.platypus import Spacer
+
+    from generator.layout.flowables import SideBySide
+
+    pair, stacked = Spacer(300, 400), [Spacer(300, 250), Spacer(300, 250)]
+    got = SideBySide(pair, stacked, room=600 * 0.35).split(300, room_left)
+    assert {"pair": [pair], "stacked": stacked, "next page": []}[expected] == got

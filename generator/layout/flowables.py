@@ -141,6 +141,39 @@ class KeepWithNext(Flowable):
         return f"KeepWithNext({self.head.identity(maxLen)})"
 
 
+class SideBySide(Flowable):
+    """Two boxes beside each other (`pair`, one table row) where they fit; where they do not, but the
+    page still has `room` left, the same boxes one under the other (`stacked`), so that the first can
+    start here and split between its items, instead of the pair leaving most of the page bare. With less
+    room than that the pair moves to the next page whole. The boxes' paragraphs are the same flowables in
+    both forms: one set of structure elements, drawn once."""
+
+    def __init__(self, pair: Flowable, stacked: list[Flowable], room: float):
+        super().__init__()
+        self.pair, self.stacked, self.room = pair, stacked, room
+
+    def wrap(self, aw, ah):
+        self.width, self.height = self.pair.wrap(aw, ah)
+        return self.width, self.height
+
+    def getSpaceBefore(self):
+        return self.pair.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.pair.getSpaceAfter()
+
+    def split(self, aw, ah):
+        if self.pair.wrap(aw, ah)[1] <= ah:
+            return [self.pair]
+        return list(self.stacked) if ah >= self.room else []
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        self.pair.drawOn(canvas, x, y, _sW)
+
+    def draw(self):  # drawing is delegated in drawOn
+        pass
+
+
 class BoxTable(Table):
     """A table for a box (a callout): moved to the next page whole when it fits on one (`page_height`), and
     split between its rows only when it is taller than a page. `heading`: its title, when that is a

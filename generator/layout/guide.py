@@ -15,7 +15,7 @@ from .diagram import StepsDiagram, label_size
 from ..errors import BuildWarning
 from .columns import (BOX_PAD_END, BOX_PAD_START, BULLET_INDENT, CELL_PAD, comparison_box_width, comparison_fits,
                       table_widths)
-from .flowables import BoxTable, Contents, KeepWithNext
+from .flowables import BoxTable, Contents, KeepWithNext, SideBySide
 from .context import LayoutContext
 from .pathway import PathwayBox
 from .structure import COLUMN_HEADER, ROW_HEADER, label_list_items
@@ -121,7 +121,12 @@ def callout_box(ctx: LayoutContext, tone: str, title: c.Text | None, text: c.Tex
     return _box(ctx, tone, rows, titled=bool(title), heading=heading)
 
 
-def _box(ctx: LayoutContext, tone: str, rows: list, *, titled: bool, heading=None) -> BoxTable:
+# A side-by-side comparison that does not fit what is left of a page is stacked there when at least this
+# share of the page is left (else it moves on whole: a few lines' gap is better than a box's first line).
+STACK_ROOM = 0.35
+
+
+def _box(ctx: LayoutContext, tone: str, rows: list, *, titled: bool, heading=None, splits: bool = False) -> BoxTable:
     """A tinted box with a bar at the side: a one-column table, one row per paragraph. It moves to the
     next page whole when it fits on one; only a box taller than a page splits, between rows, and never
     right after its title (`heading`: a title that is also an outline entry)."""
@@ -144,7 +149,8 @@ def _box(ctx: LayoutContext, tone: str, rows: list, *, titled: bool, heading=Non
     if titled and len(rows) > 1:
         style.append(("NOSPLIT", (0, 0), (-1, 1)))
     table = BoxTable([[row] for row in rows], colWidths=[ctx.width], style=TableStyle(style),
-                     hAlign="RIGHT" if ctx.rtl else "LEFT", page_height=ctx.frame_height, heading=heading)
+                     hAlign="RIGHT" if ctx.rtl else "LEFT", page_height=None if splits else ctx.frame_height,
+                     heading=heading)
     table.spaceBefore, table.spaceAfter = s * 0.3, s * 0.9
     return table
 
@@ -165,8 +171,12 @@ def _comparison(ctx: LayoutContext, block: c.Comparison) -> list:
         boxes.append((col.tone, [title] + _box_items(ctx, col.items, _tone(ctx, col.tone)[1])))
     if comparison_fits(ctx, block):
         pair = _side_by_side(ctx, boxes)
-        if ctx.frame_height is None or pair.wrap(ctx.width, 1e6)[1] <= ctx.frame_height:
+        if ctx.frame_height is None:
             return [pair]
+        if pair.wrap(ctx.width, 1e6)[1] <= ctx.frame_height:
+            # low on a page, the boxes go one under the other rather than leave the page's rest bare
+            stacked = [_box(ctx, tone, rows, titled=True, splits=True) for tone, rows in boxes]
+            return [SideBySide(pair, stacked, room=ctx.frame_height * STACK_ROOM)]
     return [_box(ctx, tone, rows, titled=True) for tone, rows in boxes]
 
 
