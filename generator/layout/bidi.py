@@ -501,20 +501,11 @@ def draw_shaped(canv, x: float, y: float, parts, size: float) -> None:
     """One line's shaped segments, `parts` = (shaped, font, color) in display order from `x`, as one text
     object: each segment starts where the previous one ended, and only a change of font or colour is
     written out."""
-    t = canv.beginText(x, y)
-    font = color = None
-    for i, (shaped, seg_font, seg_color) in enumerate(parts):
-        if seg_font != font:
-            t.setFont(seg_font, size)
-            font = seg_font
-        if seg_color is not None and seg_color != color:
-            t.setFillColor(seg_color)
-            color = seg_color
-        if i:
-            t.setXPos(x - t.getStartOfLine()[0])
-        t.textOut(shaped.text)
+    placed = []
+    for shaped, seg_font, seg_color in parts:
+        placed.append((x, shaped, seg_font, seg_color, False))
         x += shaped.width
-    canv.drawText(t)
+    draw_shaped_at(canv, y, placed, size)
 
 
 def draw_shaped_at(canv, y: float, parts, size: float) -> None:
